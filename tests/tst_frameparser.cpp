@@ -265,7 +265,7 @@ private slots:
                                    << "event 1 (byte 33): frame ends inside this event";
         QTest::newRow("broken event in the middle")
             << "broken_middle.json" << 2 << 0 << 1 << QByteArrayList{"invalid_json"}
-            << "event 1 (byte 33): invalid JSON: ";
+            << "event 1 (ev \"T\", byte 33): field \"p\": invalid JSON: ";
         QTest::newRow("missing ticker and ev")
             << "missing_fields.json" << 1 << 0 << 2 << QByteArrayList{"missing_field", "missing_field"}
             << "event 0 (ev \"T\"): field \"sym\": missing ticker";

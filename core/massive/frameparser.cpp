@@ -2,44 +2,40 @@
 
 #include <simdjson.h>
 
-#include <charconv>
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 namespace tickstock::massive {
 
-using simdjson::dom::element;
-using simdjson::dom::element_type;
+namespace od = simdjson::ondemand;
+using simdjson::error_code;
 
 namespace {
 
-const char *typeName(element_type type)
+const char *typeName(od::json_type type)
 {
     switch (type) {
-    case element_type::ARRAY: return "array";
-    case element_type::OBJECT: return "object";
-    case element_type::INT64:
-    case element_type::UINT64:
-    case element_type::DOUBLE: return "number";
-    case element_type::STRING: return "string";
-    case element_type::BOOL: return "bool";
-    case element_type::NULL_VALUE: return "null";
+    case od::json_type::array: return "array";
+    case od::json_type::object: return "object";
+    case od::json_type::number: return "number";
+    case od::json_type::string: return "string";
+    case od::json_type::boolean: return "bool";
+    case od::json_type::null: return "null";
     }
     return "unknown";
 }
 
-bool isNumber(element_type type)
-{
-    return type == element_type::INT64 || type == element_type::UINT64 || type == element_type::DOUBLE;
-}
-
-// Decodes the fields of one event object, recording the first problem as an error.
+// Decodes the fields of one event object. The first problem is recorded as an error and ends the
+// event; a structural JSON error (as opposed to a wrong type) is remembered in structuralError().
 class EventDecoder {
 public:
     EventDecoder(ParseResult &out, int index, long long offset, std::string_view ev)
         : m_out(out), m_index(index), m_offset(offset), m_ev(ev) {}
 
     bool failed() const { return m_failed; }
+    error_code structuralError() const { return m_structural; }
 
     void fail(ParseError::Kind kind, std::string_view field, std::string detail)
     {
@@ -49,41 +45,69 @@ public:
         m_out.errors.push_back({kind, m_index, m_offset, std::string(m_ev), std::string(field), std::move(detail)});
     }
 
-    void wrongType(std::string_view field, const char *expected, element value)
+    // A JSON syntax error inside the event: recorded as invalid JSON for this event.
+    void structural(std::string_view field, error_code error)
     {
-        fail(ParseError::Kind::WrongType, field,
-             std::string("expected ") + expected + ", got " + typeName(value.type()));
+        if (m_failed)
+            return;
+        m_structural = error;
+        fail(ParseError::Kind::InvalidJson, field, std::string("invalid JSON: ") + simdjson::error_message(error));
+    }
+
+    bool typeOf(std::string_view field, od::value &value, od::json_type &type)
+    {
+        if (const auto e = value.type().get(type)) {
+            structural(field, e);
+            return false;
+        }
+        return true;
+    }
+
+    void wrongType(std::string_view field, const char *expected, od::json_type got)
+    {
+        fail(ParseError::Kind::WrongType, field, std::string("expected ") + expected + ", got " + typeName(got));
     }
 
     // Every reader returns true when the field was present and valid; null counts as absent.
-    bool readInt(std::string_view field, element value, std::int64_t &dst)
+    bool readInt(std::string_view field, od::value &value, std::int64_t &dst)
     {
-        switch (value.type()) {
-        case element_type::INT64: dst = value.get_int64().value_unsafe(); return true;
-        case element_type::UINT64: {
-            const std::uint64_t v = value.get_uint64().value_unsafe();
-            if (v > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-                fail(ParseError::Kind::WrongType, field, "integer out of int64 range");
-                return false;
-            }
-            dst = static_cast<std::int64_t>(v);
+        const auto e = value.get_int64().get(dst); // the common case: one parse, no type probe
+        if (e == simdjson::SUCCESS)
             return true;
+        if (e != simdjson::INCORRECT_TYPE && e != simdjson::NUMBER_OUT_OF_RANGE) {
+            structural(field, e);
+            return false;
         }
-        case element_type::DOUBLE: { // some publishers send sizes as doubles
-            const double v = value.get_double().value_unsafe();
-            if (!std::isfinite(v) || std::fabs(v) > 9.2e18) {
-                fail(ParseError::Kind::WrongType, field, "number out of int64 range");
-                return false;
-            }
-            dst = std::llround(v);
-            return true;
+        od::json_type type;
+        if (!typeOf(field, value, type) || type == od::json_type::null)
+            return false;
+        if (type != od::json_type::number) {
+            wrongType(field, "integer", type);
+            return false;
         }
-        case element_type::NULL_VALUE: return false;
-        default: wrongType(field, "integer", value); return false;
+        od::number_type numberType;
+        if (const auto ne = value.get_number_type().get(numberType)) {
+            structural(field, ne);
+            return false;
         }
+        if (numberType == od::number_type::unsigned_integer) {
+            fail(ParseError::Kind::WrongType, field, "integer out of int64 range");
+            return false;
+        }
+        double v = 0; // some publishers send sizes as doubles
+        if (const auto de = value.get_double().get(v)) {
+            structural(field, de);
+            return false;
+        }
+        if (!std::isfinite(v) || std::fabs(v) > 9.2e18) {
+            fail(ParseError::Kind::WrongType, field, "number out of int64 range");
+            return false;
+        }
+        dst = std::llround(v);
+        return true;
     }
 
-    bool readInt32(std::string_view field, element value, std::int32_t &dst)
+    bool readInt32(std::string_view field, od::value &value, std::int32_t &dst)
     {
         std::int64_t v = 0;
         if (!readInt(field, value, v))
@@ -96,71 +120,103 @@ public:
         return true;
     }
 
-    bool readDouble(std::string_view field, element value, double &dst)
+    bool readDouble(std::string_view field, od::value &value, double &dst)
     {
-        if (isNumber(value.type())) {
-            dst = value.get_double().value_unsafe();
+        const auto e = value.get_double().get(dst);
+        if (e == simdjson::SUCCESS)
             return true;
-        }
-        if (value.type() != element_type::NULL_VALUE)
-            wrongType(field, "number", value);
-        return false;
-    }
-
-    bool readString(std::string_view field, element value, std::string &dst)
-    {
-        if (value.type() == element_type::STRING) {
-            dst.assign(value.get_string().value_unsafe());
-            return true;
-        }
-        if (value.type() != element_type::NULL_VALUE)
-            wrongType(field, "string", value);
-        return false;
-    }
-
-    // Trade ids and decimal sizes are strings on the wire; a number is kept as its text.
-    bool readStringOrNumber(std::string_view field, element value, std::string &dst)
-    {
-        char buffer[32];
-        switch (value.type()) {
-        case element_type::STRING: dst.assign(value.get_string().value_unsafe()); return true;
-        case element_type::INT64: {
-            auto r = std::to_chars(buffer, buffer + sizeof buffer, value.get_int64().value_unsafe());
-            dst.assign(buffer, r.ptr);
-            return true;
-        }
-        case element_type::UINT64: {
-            auto r = std::to_chars(buffer, buffer + sizeof buffer, value.get_uint64().value_unsafe());
-            dst.assign(buffer, r.ptr);
-            return true;
-        }
-        case element_type::DOUBLE: {
-            auto r = std::to_chars(buffer, buffer + sizeof buffer, value.get_double().value_unsafe());
-            dst.assign(buffer, r.ptr);
-            return true;
-        }
-        case element_type::NULL_VALUE: return false;
-        default: wrongType(field, "string", value); return false;
-        }
-    }
-
-    bool readIntList(std::string_view field, element value, IntList &dst)
-    {
-        if (value.type() == element_type::NULL_VALUE)
+        if (e != simdjson::INCORRECT_TYPE) {
+            structural(field, e);
             return false;
-        if (value.type() != element_type::ARRAY) {
-            wrongType(field, "array of integers", value);
+        }
+        od::json_type type;
+        if (!typeOf(field, value, type) || type == od::json_type::null)
+            return false;
+        if (type != od::json_type::number) {
+            wrongType(field, "number", type);
+            return false;
+        }
+        if (const auto e = value.get_double().get(dst)) {
+            structural(field, e);
+            return false;
+        }
+        return true;
+    }
+
+    bool readString(std::string_view field, od::value &value, std::string &dst)
+    {
+        od::json_type type;
+        if (!typeOf(field, value, type) || type == od::json_type::null)
+            return false;
+        if (type != od::json_type::string) {
+            wrongType(field, "string", type);
+            return false;
+        }
+        std::string_view text;
+        if (const auto e = value.get_string().get(text)) {
+            structural(field, e);
+            return false;
+        }
+        dst.assign(text);
+        return true;
+    }
+
+    // Trade ids and decimal sizes are strings on the wire; a number is kept as its exact JSON text.
+    bool readStringOrNumber(std::string_view field, od::value &value, std::string &dst)
+    {
+        od::json_type type;
+        if (!typeOf(field, value, type) || type == od::json_type::null)
+            return false;
+        if (type == od::json_type::string)
+            return readString(field, value, dst);
+        if (type != od::json_type::number) {
+            wrongType(field, "string", type);
+            return false;
+        }
+        double check = 0;
+        std::string_view token;
+        if (const auto e = value.get_double().get(check)) { // validates the number
+            structural(field, e);
+            return false;
+        }
+        token = value.raw_json_token();
+        while (!token.empty() && (token.back() == ' ' || token.back() == '\n' || token.back() == '\r'
+                                  || token.back() == '\t'))
+            token.remove_suffix(1);
+        dst.assign(token);
+        return true;
+    }
+
+    bool readIntList(std::string_view field, od::value &value, IntList &dst)
+    {
+        od::json_type type;
+        if (!typeOf(field, value, type) || type == od::json_type::null)
+            return false;
+        if (type != od::json_type::array) {
+            wrongType(field, "array of integers", type);
+            return false;
+        }
+        od::array items;
+        if (const auto e = value.get_array().get(items)) {
+            structural(field, e);
             return false;
         }
         dst.clear();
-        const simdjson::dom::array items = value.get_array().value_unsafe();
-        for (element item : items) {
-            std::int32_t v = 0;
-            if (!isNumber(item.type())) {
-                fail(ParseError::Kind::WrongType, field,
-                     std::string("expected array of integers, found ") + typeName(item.type()));
+        for (auto itemResult : items) {
+            od::value item;
+            if (const auto e = itemResult.get(item)) {
+                structural(field, e);
                 return false;
             }
+            od::json_type itemType;
+            if (!typeOf(field, item, itemType))
+                return false;
+            if (itemType != od::json_type::number) {
+                fail(ParseError::Kind::WrongType, field,
+                     std::string("expected array of integers, found ") + typeName(itemType));
+                return false;
+            }
+            std::int32_t v = 0;
             if (!readInt32(field, item, v))
                 return false;
             dst.push_back(v);
@@ -168,15 +224,20 @@ public:
         return true;
     }
 
-    bool readBool(std::string_view field, element value, bool &dst)
+    bool readBool(std::string_view field, od::value &value, bool &dst)
     {
-        if (value.type() == element_type::BOOL) {
-            dst = value.get_bool().value_unsafe();
-            return true;
+        od::json_type type;
+        if (!typeOf(field, value, type) || type == od::json_type::null)
+            return false;
+        if (type != od::json_type::boolean) {
+            wrongType(field, "bool", type);
+            return false;
         }
-        if (value.type() != element_type::NULL_VALUE)
-            wrongType(field, "bool", value);
-        return false;
+        if (const auto e = value.get_bool().get(dst)) {
+            structural(field, e);
+            return false;
+        }
+        return true;
     }
 
 private:
@@ -185,9 +246,9 @@ private:
     long long m_offset;
     std::string_view m_ev;
     bool m_failed = false;
+    error_code m_structural = simdjson::SUCCESS;
 };
 
-// Sets `bit` in `present` when `ok`.
 template<typename Bits>
 void mark(std::uint32_t &present, bool ok, Bits bit)
 {
@@ -204,16 +265,50 @@ bool requireSymbol(EventDecoder &d, std::string_view key, const std::string &sym
     return true;
 }
 
-bool decodeStatus(EventDecoder &d, simdjson::dom::object obj, ParseResult &out)
+// The key as written, without unescaping: every key we look for is plain ASCII.
+std::string_view rawKey(od::field &field)
+{
+    const char *begin = field.key().raw();
+    const char *end = begin;
+    while (*end != '"')
+        ++end;
+    return {begin, static_cast<std::size_t>(end - begin)};
+}
+
+// The fields of one event object still to be read.
+struct Fields {
+    od::object_iterator it;
+    od::object_iterator end;
+};
+
+// Calls fn(key, value) for every remaining field until the decoder fails.
+template<typename Fn>
+inline __attribute__((always_inline)) void forEachField(EventDecoder &d, Fields &fields, Fn &&fn)
+{
+    for (; fields.it != fields.end; ++fields.it) {
+        auto &&result = *fields.it; // used in place: copying it out stalls store forwarding
+        if (const auto e = result.error()) {
+            d.structural({}, e);
+            return;
+        }
+        od::field &field = result.value_unsafe();
+        const std::string_view key = rawKey(field);
+        fn(key, field.value()); // by reference: copying the value iterator stalls store forwarding
+        if (d.failed())
+            return;
+    }
+}
+
+bool decodeStatus(EventDecoder &d, Fields &obj, ParseResult &out)
 {
     StatusEvent ev;
     bool haveStatus = false;
-    for (auto [key, value] : obj) {
+    forEachField(d, obj, [&](std::string_view key, od::value &value) __attribute__((always_inline)) {
         if (key == "status")
             haveStatus = d.readString(key, value, ev.status);
         else if (key == "message")
             d.readString(key, value, ev.message);
-    }
+    });
     if (!d.failed() && !haveStatus)
         d.fail(ParseError::Kind::MissingField, "status", "status event without `status`");
     if (d.failed())
@@ -222,13 +317,11 @@ bool decodeStatus(EventDecoder &d, simdjson::dom::object obj, ParseResult &out)
     return true;
 }
 
-bool decodeTrade(EventDecoder &d, simdjson::dom::object obj, ParseResult &out)
+bool decodeTrade(EventDecoder &d, Fields &obj, ParseResult &out)
 {
     Trade t;
     bool haveSym = false;
-    for (auto [key, value] : obj) {
-        if (d.failed())
-            return false;
+    forEachField(d, obj, [&](std::string_view key, od::value &value) __attribute__((always_inline)) {
         if (key.size() == 1) {
             switch (key[0]) {
             case 'x': mark(t.present, d.readInt32(key, value, t.exchange), Trade::Exchange); break;
@@ -252,20 +345,18 @@ bool decodeTrade(EventDecoder &d, simdjson::dom::object obj, ParseResult &out)
         } else if (key == "pt") {
             mark(t.present, d.readInt(key, value, t.participantTimestamp), Trade::ParticipantTimestamp);
         }
-    }
+    });
     if (d.failed() || !requireSymbol(d, "sym", t.symbol, haveSym))
         return false;
     out.events.emplace_back(std::move(t));
     return true;
 }
 
-bool decodeQuote(EventDecoder &d, simdjson::dom::object obj, ParseResult &out)
+bool decodeQuote(EventDecoder &d, Fields &obj, ParseResult &out)
 {
     Quote q;
     bool haveSym = false;
-    for (auto [key, value] : obj) {
-        if (d.failed())
-            return false;
+    forEachField(d, obj, [&](std::string_view key, od::value &value) __attribute__((always_inline)) {
         if (key.size() == 1) {
             switch (key[0]) {
             case 'c': mark(q.present, d.readInt32(key, value, q.condition), Quote::Condition); break;
@@ -285,21 +376,19 @@ bool decodeQuote(EventDecoder &d, simdjson::dom::object obj, ParseResult &out)
         } else if (key == "sym") {
             haveSym = d.readString(key, value, q.symbol);
         }
-    }
+    });
     if (d.failed() || !requireSymbol(d, "sym", q.symbol, haveSym))
         return false;
     out.events.emplace_back(std::move(q));
     return true;
 }
 
-bool decodeAggregate(EventDecoder &d, simdjson::dom::object obj, bool minute, ParseResult &out)
+bool decodeAggregate(EventDecoder &d, Fields &obj, bool minute, ParseResult &out)
 {
     Aggregate a;
     a.minute = minute;
     bool haveSym = false;
-    for (auto [key, value] : obj) {
-        if (d.failed())
-            return false;
+    forEachField(d, obj, [&](std::string_view key, od::value &value) __attribute__((always_inline)) {
         if (key.size() == 1) {
             switch (key[0]) {
             case 'v': mark(a.present, d.readInt(key, value, a.volume), Aggregate::Volume); break;
@@ -329,22 +418,20 @@ bool decodeAggregate(EventDecoder &d, simdjson::dom::object obj, bool minute, Pa
             mark(a.present, d.readStringOrNumber(key, value, a.accumulatedVolumeDecimal),
                  Aggregate::AccumulatedVolumeDecimal);
         }
-    }
+    });
     if (d.failed() || !requireSymbol(d, "sym", a.symbol, haveSym))
         return false;
     out.events.emplace_back(std::move(a));
     return true;
 }
 
-bool decodeLuld(EventDecoder &d, simdjson::dom::object obj, ParseResult &out)
+bool decodeLuld(EventDecoder &d, Fields &obj, ParseResult &out)
 {
     Luld l;
     bool haveSym = false;
-    for (auto [key, value] : obj) {
-        if (d.failed())
-            return false;
+    forEachField(d, obj, [&](std::string_view key, od::value &value) __attribute__((always_inline)) {
         if (key.size() != 1)
-            continue;
+            return;
         switch (key[0]) {
         case 'T': haveSym = d.readString(key, value, l.symbol); break;
         case 'h': mark(l.present, d.readDouble(key, value, l.high), Luld::High); break;
@@ -355,26 +442,24 @@ bool decodeLuld(EventDecoder &d, simdjson::dom::object obj, ParseResult &out)
         case 'q': mark(l.present, d.readInt(key, value, l.sequence), Luld::Sequence); break;
         default: break;
         }
-    }
+    });
     if (d.failed() || !requireSymbol(d, "T", l.symbol, haveSym))
         return false;
     out.events.emplace_back(std::move(l));
     return true;
 }
 
-bool decodeImbalance(EventDecoder &d, simdjson::dom::object obj, ParseResult &out)
+bool decodeImbalance(EventDecoder &d, Fields &obj, ParseResult &out)
 {
     Imbalance n;
     bool haveSym = false;
-    for (auto [key, value] : obj) {
-        if (d.failed())
-            return false;
+    forEachField(d, obj, [&](std::string_view key, od::value &value) __attribute__((always_inline)) {
         if (key == "at") {
             mark(n.present, d.readInt32(key, value, n.auctionTime), Imbalance::AuctionTime);
-            continue;
+            return;
         }
         if (key.size() != 1)
-            continue;
+            return;
         switch (key[0]) {
         case 'T': haveSym = d.readString(key, value, n.symbol); break;
         case 't': mark(n.present, d.readInt(key, value, n.timestamp), Imbalance::Timestamp); break;
@@ -386,59 +471,119 @@ bool decodeImbalance(EventDecoder &d, simdjson::dom::object obj, ParseResult &ou
         case 'b': mark(n.present, d.readDouble(key, value, n.bookClearingPrice), Imbalance::BookClearingPrice); break;
         default: break;
         }
-    }
+    });
     if (d.failed() || !requireSymbol(d, "T", n.symbol, haveSym))
         return false;
     out.events.emplace_back(std::move(n));
     return true;
 }
 
-void decodeElement(element el, int index, long long offset, ParseResult &out)
+// Decodes one event object. Returns false only on a JSON syntax error (the caller may salvage).
+bool decodeObject(od::object &obj, int index, long long offset, ParseResult &out)
 {
-    if (el.type() != element_type::OBJECT) {
-        out.errors.push_back({ParseError::Kind::NotObject, index, offset, {}, {},
-                              std::string("expected an event object, got ") + typeName(el.type())});
+    const auto syntaxError = [&](error_code e, std::string_view field) {
+        out.errors.push_back({ParseError::Kind::InvalidJson, index, offset, {}, std::string(field),
+                              std::string("invalid JSON: ") + simdjson::error_message(e)});
         ++out.invalidEvents;
-        return;
+        return false;
+    };
+    Fields fields;
+    if (const auto e = obj.begin().get(fields.it))
+        return syntaxError(e, {});
+    if (const auto e = obj.end().get(fields.end))
+        return syntaxError(e, {});
+    od::value evValue;
+    od::field first;
+    if (fields.it != fields.end) {
+        if (const auto e = (*fields.it).get(first))
+            return syntaxError(e, {});
     }
-    const simdjson::dom::object obj = el.get_object().value_unsafe();
-    element evValue;
-    if (obj["ev"].get(evValue) != simdjson::SUCCESS) {
-        out.errors.push_back({ParseError::Kind::MissingField, index, offset, {}, "ev", "event without `ev`"});
-        ++out.invalidEvents;
-        return;
+    if (fields.it != fields.end && rawKey(first) == "ev") {
+        evValue = first.value(); // the usual case: `ev` first, one pass over the object
+        ++fields.it;
+    } else {
+        bool rewound = false;
+        if (const auto e = obj.reset().get(rewound))
+            return syntaxError(e, {});
+        const auto found = obj.find_field_unordered("ev").get(evValue);
+        if (found == simdjson::NO_SUCH_FIELD) {
+            out.errors.push_back({ParseError::Kind::MissingField, index, offset, {}, "ev", "event without `ev`"});
+            ++out.invalidEvents;
+            return true;
+        }
+        if (found)
+            return syntaxError(found, {});
+        if (const auto e = obj.reset().get(rewound))
+            return syntaxError(e, {});
+        if (const auto e = obj.begin().get(fields.it))
+            return syntaxError(e, {});
     }
-    if (evValue.type() != element_type::STRING) {
+    od::json_type evType;
+    if (const auto e = evValue.type().get(evType))
+        return syntaxError(e, "ev");
+    if (evType != od::json_type::string) {
         out.errors.push_back({ParseError::Kind::WrongType, index, offset, {}, "ev",
-                              std::string("expected string, got ") + typeName(evValue.type())});
+                              std::string("expected string, got ") + typeName(evType)});
         ++out.invalidEvents;
-        return;
+        return true;
     }
-    const std::string_view ev = evValue.get_string().value_unsafe();
-    EventDecoder d(out, index, offset, ev);
-    bool ok = false;
-    if (ev == "T")
-        ok = decodeTrade(d, obj, out);
-    else if (ev == "Q")
-        ok = decodeQuote(d, obj, out);
-    else if (ev == "A")
-        ok = decodeAggregate(d, obj, false, out);
-    else if (ev == "AM")
-        ok = decodeAggregate(d, obj, true, out);
-    else if (ev == "status")
-        ok = decodeStatus(d, obj, out);
-    else if (ev == "LULD")
-        ok = decodeLuld(d, obj, out);
-    else if (ev == "NOI")
-        ok = decodeImbalance(d, obj, out);
-    else {
+    std::string_view ev;
+    if (const auto e = evValue.get_string().get(ev))
+        return syntaxError(e, "ev");
+    const auto known = [&] {
+        return ev == "T" || ev == "Q" || ev == "A" || ev == "AM" || ev == "status" || ev == "LULD" || ev == "NOI";
+    };
+    if (!known()) {
         out.errors.push_back({ParseError::Kind::UnknownEvent, index, offset, std::string(ev), {},
                               "unknown event type"});
         ++out.unknownEvents;
-        return;
+        return true;
     }
+    EventDecoder d(out, index, offset, ev);
+    bool ok = false;
+    if (ev == "T")
+        ok = decodeTrade(d, fields, out);
+    else if (ev == "Q")
+        ok = decodeQuote(d, fields, out);
+    else if (ev == "A")
+        ok = decodeAggregate(d, fields, false, out);
+    else if (ev == "AM")
+        ok = decodeAggregate(d, fields, true, out);
+    else if (ev == "status")
+        ok = decodeStatus(d, fields, out);
+    else if (ev == "LULD")
+        ok = decodeLuld(d, fields, out);
+    else
+        ok = decodeImbalance(d, fields, out);
     if (!ok)
         ++out.invalidEvents;
+    return d.structuralError() == simdjson::SUCCESS;
+}
+
+// Decodes one array element. Returns false only on a JSON syntax error.
+bool decodeValue(od::value &value, int index, long long offset, ParseResult &out)
+{
+    od::json_type type;
+    if (const auto e = value.type().get(type)) {
+        out.errors.push_back({ParseError::Kind::InvalidJson, index, offset, {}, {},
+                              std::string("invalid JSON: ") + simdjson::error_message(e)});
+        ++out.invalidEvents;
+        return false;
+    }
+    if (type != od::json_type::object) {
+        out.errors.push_back({ParseError::Kind::NotObject, index, offset, {}, {},
+                              std::string("expected an event object, got ") + typeName(type)});
+        ++out.invalidEvents;
+        return true;
+    }
+    od::object obj;
+    if (const auto e = value.get_object().get(obj)) {
+        out.errors.push_back({ParseError::Kind::InvalidJson, index, offset, {}, {},
+                              std::string("invalid JSON: ") + simdjson::error_message(e)});
+        ++out.invalidEvents;
+        return false;
+    }
+    return decodeObject(obj, index, offset, out);
 }
 
 bool isSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
@@ -448,6 +593,15 @@ std::size_t skipSpace(std::string_view s, std::size_t pos)
     while (pos < s.size() && isSpace(s[pos]))
         ++pos;
     return pos;
+}
+
+// The last non-space character: what closes the top-level value when nothing trails it.
+char lastSignificant(std::string_view s)
+{
+    std::size_t end = s.size();
+    while (end > 0 && isSpace(s[end - 1]))
+        --end;
+    return end ? s[end - 1] : '\0';
 }
 
 // Returns the offset just past the JSON value starting at `pos`, or npos if the frame ends first.
@@ -529,29 +683,67 @@ void ParseResult::clear()
 }
 
 struct FrameParser::Impl {
-    simdjson::dom::parser parser;
+    od::parser parser;
+    std::unique_ptr<char[]> buffer;
+    std::size_t capacity = 0;
 
-    void decodeRoot(element root, ParseResult &out)
+    // Copies `data` into the reusable padded buffer that simdjson reads from.
+    void load(std::string_view data)
     {
-        if (root.type() == element_type::ARRAY) {
+        const std::size_t need = data.size() + simdjson::SIMDJSON_PADDING;
+        if (need > capacity) {
+            capacity = std::max(need, capacity * 2);
+            buffer.reset(new char[capacity]);
+        }
+        std::memcpy(buffer.get(), data.data(), data.size());
+        std::memset(buffer.get() + data.size(), 0, simdjson::SIMDJSON_PADDING);
+    }
+
+    // The fast path over the whole frame; any JSON syntax error returns it (the caller salvages).
+    error_code parseWhole(std::string_view frame, ParseResult &out)
+    {
+        load(frame);
+        od::document doc;
+        if (const auto e = parser.iterate(buffer.get(), frame.size(), capacity).get(doc))
+            return e;
+        od::json_type type;
+        if (const auto e = doc.type().get(type))
+            return e;
+        if (type == od::json_type::array) {
+            od::array events;
+            if (const auto e = doc.get_array().get(events))
+                return e;
             int index = 0;
-            const simdjson::dom::array events = root.get_array().value_unsafe();
-            for (element el : events)
-                decodeElement(el, index++, -1, out);
+            for (auto result : events) {
+                od::value value;
+                if (const auto e = result.get(value))
+                    return e;
+                if (!decodeValue(value, index++, -1, out))
+                    return simdjson::TAPE_ERROR;
+            }
+            if (lastSignificant(frame) != ']')
+                return simdjson::TRAILING_CONTENT;
             if (index == 0)
                 out.errors.push_back({ParseError::Kind::EmptyFrame, -1, -1, {}, {}, "empty event array"});
-        } else if (root.type() == element_type::OBJECT) {
+            return simdjson::SUCCESS;
+        }
+        if (type == od::json_type::object) {
             out.errors.push_back({ParseError::Kind::NotArray, -1, 0, {}, {},
                                   "expected a JSON array of events, got an object (parsed as one event)"});
-            decodeElement(root, 0, 0, out);
-        } else {
-            out.errors.push_back({ParseError::Kind::NotArray, -1, 0, {}, {},
-                                  std::string("expected a JSON array of events, got ") + typeName(root.type())});
+            od::object obj;
+            if (const auto e = doc.get_object().get(obj))
+                return e;
+            if (!decodeObject(obj, 0, 0, out))
+                return simdjson::TAPE_ERROR;
+            return lastSignificant(frame) == '}' ? simdjson::SUCCESS : simdjson::TRAILING_CONTENT;
         }
+        out.errors.push_back({ParseError::Kind::NotArray, -1, 0, {}, {},
+                              std::string("expected a JSON array of events, got ") + typeName(type)});
+        return simdjson::SUCCESS;
     }
 
     // The frame as a whole is not valid JSON: parse each top-level element on its own.
-    void salvage(std::string_view frame, simdjson::error_code whole, ParseResult &out)
+    void salvage(std::string_view frame, error_code whole, ParseResult &out)
     {
         std::size_t pos = skipSpace(frame, 0);
         if (pos == frame.size()) {
@@ -565,7 +757,13 @@ struct FrameParser::Impl {
                                       "frame ends inside a JSON object"});
                 return;
             }
-            parseSlice(frame, pos, end, 0, out, true);
+            out.errors.push_back({ParseError::Kind::NotArray, -1, 0, {}, {},
+                                  "expected a JSON array of events, got an object (parsed as one event)"});
+            parseSlice(frame, pos, end, 0, out);
+            const std::size_t rest = skipSpace(frame, end);
+            if (rest < frame.size())
+                out.errors.push_back({ParseError::Kind::InvalidJson, -1, static_cast<long long>(rest), {}, {},
+                                      "unexpected data after the event object"});
             return;
         }
         if (frame[pos] != '[') {
@@ -621,29 +819,37 @@ struct FrameParser::Impl {
                 ++out.invalidEvents;
                 return;
             }
-            parseSlice(frame, pos, end, index++, out, false);
+            parseSlice(frame, pos, end, index++, out);
             pos = end;
             expectValue = false;
         }
     }
 
-    void parseSlice(std::string_view frame, std::size_t begin, std::size_t end, int index, ParseResult &out,
-                    bool lonelyObject)
+    void parseSlice(std::string_view frame, std::size_t begin, std::size_t end, int index, ParseResult &out)
     {
-        element el;
-        const auto err = parser.parse(frame.data() + begin, end - begin, true).get(el);
-        if (err != simdjson::SUCCESS) {
-            out.errors.push_back({ParseError::Kind::InvalidJson, lonelyObject ? -1 : index,
-                                  static_cast<long long>(begin), {}, {},
-                                  std::string("invalid JSON: ") + simdjson::error_message(err)});
+        const long long offset = static_cast<long long>(begin);
+        const std::string_view slice = frame.substr(begin, end - begin);
+        load(slice);
+        od::document doc;
+        od::json_type type;
+        auto e = parser.iterate(buffer.get(), slice.size(), capacity).get(doc);
+        if (!e)
+            e = doc.type().get(type);
+        if (e) {
+            out.errors.push_back({ParseError::Kind::InvalidJson, index, offset, {}, {},
+                                  std::string("invalid JSON: ") + simdjson::error_message(e)});
             ++out.invalidEvents;
             return;
         }
-        if (lonelyObject) {
-            decodeRoot(el, out);
+        if (type != od::json_type::object) {
+            out.errors.push_back({ParseError::Kind::NotObject, index, offset, {}, {},
+                                  std::string("expected an event object, got ") + typeName(type)});
+            ++out.invalidEvents;
             return;
         }
-        decodeElement(el, index, static_cast<long long>(begin), out);
+        od::object obj;
+        if (doc.get_object().get(obj) == simdjson::SUCCESS)
+            decodeObject(obj, index, offset, out);
     }
 };
 
@@ -664,12 +870,11 @@ void FrameParser::parse(std::string_view frame, ParseResult &out)
                                   + std::to_string(m_maxFrameBytes) + " bytes"});
         return;
     }
-    element root;
-    const auto err = m_impl->parser.parse(frame.data(), frame.size(), true).get(root);
-    if (err == simdjson::SUCCESS)
-        m_impl->decodeRoot(root, out);
-    else
-        m_impl->salvage(frame, err, out);
+    const error_code error = m_impl->parseWhole(frame, out);
+    if (error == simdjson::SUCCESS)
+        return;
+    out.clear(); // redo the frame element by element so every good event is kept exactly once
+    m_impl->salvage(frame, error, out);
 }
 
 ParseResult FrameParser::parse(std::string_view frame)
