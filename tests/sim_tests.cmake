@@ -1,0 +1,2 @@
+# Feed simulator tests (included from tests/CMakeLists.txt). Real loopback sockets: integration.
+tickstock_add_test(tst_feedsim_handshake LABEL integration TIMEOUT 60)
