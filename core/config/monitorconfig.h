@@ -48,7 +48,7 @@ struct MonitorConfig {
     QStringList channels = {QStringLiteral("T"), QStringLiteral("Q"), QStringLiteral("AM")};
     bool multiConnection = false;  // USE_MULTI_CONNECTION
     int connectionsMax = 3;        // WEBSOCKET_CONNECTIONS_MAX
-    QList<SlotConfig> slots;       // multi: one per slot 1..max; single: exactly one (connection_1, primary)
+    QList<SlotConfig> feedSlots;   // (not `slots`: a Qt keyword macro) multi: one per slot 1..max; single: exactly one (connection_1, primary)
 
     double reconnectDelaySeconds = 1.0;     // MASSIVE_WEBSOCKET_RECONNECT_DELAY
     double maxReconnectDelaySeconds = 30.0; // MASSIVE_WEBSOCKET_MAX_RECONNECT_DELAY
@@ -65,7 +65,7 @@ struct MonitorConfig {
     int enabledSlotCount() const
     {
         int n = 0;
-        for (const SlotConfig &s : slots)
+        for (const SlotConfig &s : feedSlots)
             n += s.enabled ? 1 : 0;
         return n;
     }
