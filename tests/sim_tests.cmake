@@ -1,2 +1,3 @@
 # Feed simulator tests (included from tests/CMakeLists.txt). Real loopback sockets: integration.
 tickstock_add_test(tst_feedsim_handshake LABEL integration TIMEOUT 60)
+tickstock_add_test(tst_feedsim_data LABEL integration TIMEOUT 90)
