@@ -28,6 +28,7 @@ struct RedisConfig {
     QString host = QStringLiteral("127.0.0.1");
     int port = 6379;
     int db = 0;
+    QString username;              // from REDIS_URL's user-info (Redis 6 ACL user); empty = default user
     QString password;              // secret
     QString tickChannel = QStringLiteral("tickstock:market:ticks");
     int queueCapacity = 100000;    // ticks buffered while Redis is slow or down (drop-oldest)
