@@ -70,6 +70,7 @@ public:
         QObject::connect(socket, &QWebSocket::textMessageReceived, socket, [this](const QString &message) {
             const QByteArray utf8 = message.toUtf8();
             texts << utf8;
+            frameIsBinary << false;
             const QJsonDocument document = QJsonDocument::fromJson(utf8);
             if (document.isArray()) {
                 arrays << document.array();
@@ -84,7 +85,10 @@ public:
             }
         });
         QObject::connect(socket, &QWebSocket::binaryMessageReceived, socket,
-                         [this](const QByteArray &message) { binaries << message; });
+                         [this](const QByteArray &message) {
+                             binaries << message;
+                             frameIsBinary << true;
+                         });
         QObject::connect(socket, &QWebSocket::pong, socket, [this] { ++pongs; });
         QObject::connect(socket, &QWebSocket::disconnected, socket, [this] { disconnected = true; });
         socket->open(url);
@@ -159,6 +163,7 @@ public:
     QList<QJsonObject> events; // every event of every array, in order
     QList<QJsonObject> statuses;
     QList<QByteArray> binaries;
+    QList<bool> frameIsBinary; // arrival order of texts and binaries
     int pongs = 0;
     bool disconnected = false;
 

@@ -1,3 +1,4 @@
 # Feed simulator tests (included from tests/CMakeLists.txt). Real loopback sockets: integration.
 tickstock_add_test(tst_feedsim_handshake LABEL integration TIMEOUT 60)
 tickstock_add_test(tst_feedsim_data LABEL integration TIMEOUT 90)
+tickstock_add_test(tst_feedsim_faults LABEL integration TIMEOUT 90)
