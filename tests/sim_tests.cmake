@@ -2,3 +2,6 @@
 tickstock_add_test(tst_feedsim_handshake LABEL integration TIMEOUT 60)
 tickstock_add_test(tst_feedsim_data LABEL integration TIMEOUT 90)
 tickstock_add_test(tst_feedsim_faults LABEL integration TIMEOUT 90)
+tickstock_add_test(tst_feedsim_firehose LABEL integration TIMEOUT 90)
+tickstock_add_test(tst_feedsim_cli LABEL integration TIMEOUT 60)
+add_dependencies(tst_feedsim_cli tickstock-feedsim)

@@ -1,0 +1,195 @@
+// Simulator firehose mode and SimulatorThread: the target rate is met (loosely), frames are
+// pre-serialised T/Q batches with fresh timestamps and increasing q, and a backlogged connection
+// gets frames skipped instead of unbounded buffering.
+
+#include "feedsimtestutil.h"
+#include "sim/simulatorthread.h"
+
+#include <QtCore/QDateTime>
+#include <QtCore/QElapsedTimer>
+#include <QtCore/QHash>
+#include <QtTest/QTest>
+
+using namespace feedsimtest;
+using tickstock::sim::EventType;
+using tickstock::sim::SimulatorThread;
+
+class TestFeedSimFirehose final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void targetRateIsMet();
+    void syntheticTickers();
+    void backlogSkipsFrames();
+    void threadLifecycle();
+};
+
+namespace {
+// Counts events without keeping them: the client must keep up with the firehose.
+struct Counter {
+    qint64 events = 0;
+    qint64 frames = 0;
+    qint64 maxLagMs = 0;
+    bool qIncreasing = true;
+    bool mixed = false;
+    QHash<QString, qint64> lastQ;
+    QSet<QString> symbols;
+    QSet<qsizetype> frameSizes;
+
+    void add(const QString &message)
+    {
+        const QJsonArray array = QJsonDocument::fromJson(message.toUtf8()).array();
+        ++frames;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        bool trade = false, quote = false;
+        qint64 dataEvents = 0;
+        for (const QJsonValue &value : array) {
+            const QJsonObject event = value.toObject();
+            const QString ev = event.value(QLatin1String("ev")).toString();
+            if (ev == QLatin1String("status"))
+                continue;
+            ++dataEvents;
+            trade |= ev == QLatin1String("T");
+            quote |= ev == QLatin1String("Q");
+            const QString sym = event.value(QLatin1String("sym")).toString();
+            symbols.insert(sym);
+            const qint64 q = event.value(QLatin1String("q")).toInteger();
+            const QString key = ev + QLatin1Char(':') + sym;
+            qIncreasing &= q > lastQ.value(key, 0);
+            lastQ[key] = q;
+            maxLagMs = std::max(maxLagMs, now - event.value(QLatin1String("t")).toInteger());
+        }
+        events += dataEvents;
+        mixed |= trade && quote;
+        if (dataEvents)
+            frameSizes.insert(dataEvents);
+    }
+};
+} // namespace
+
+void TestFeedSimFirehose::targetRateIsMet()
+{
+    SimConfig config = testConfig();
+    config.firehoseEventsPerSecond = 50'000;
+    SimulatorThread thread;
+    QString error;
+    QVERIFY2(thread.start(config, &error), qPrintable(error));
+    QVERIFY(thread.isRunning());
+    QCOMPARE(thread.url().path(), QStringLiteral("/stocks"));
+
+    Client client(thread.url());
+    QVERIFY(client.authenticate());
+    Counter counter;
+    QObject::connect(client.socket(), &QWebSocket::textMessageReceived, client.socket(),
+                     [&counter](const QString &message) { counter.add(message); });
+    client.subscribe(QStringLiteral("T.*,Q.*"));
+    QTRY_VERIFY(counter.events > 0);
+
+    // Measure over 2 s after warm-up. Loose bounds: this is the simulator's own contract (±20 %).
+    QTest::qWait(300);
+    const qint64 startEvents = counter.events;
+    QElapsedTimer timer;
+    timer.start();
+    QTest::qWait(2000);
+    const double seconds = timer.nsecsElapsed() / 1e9;
+    const double rate = double(counter.events - startEvents) / seconds;
+    qInfo("firehose: %.0f events/s received (target 50000)", rate);
+    QVERIFY2(rate > 40'000 && rate < 60'000, qPrintable(QString::number(rate)));
+
+    QCOMPARE(counter.frameSizes, QSet<qsizetype>{50});
+    QVERIFY(counter.mixed);
+    QVERIFY2(counter.qIncreasing, "q must increase per ticker and type");
+    QVERIFY2(counter.maxLagMs < 1000, qPrintable(QString::number(counter.maxLagMs))); // `t` is patched at send time
+    QVERIFY(counter.symbols.contains(QStringLiteral("AAPL")));
+
+    const auto counters = thread.counters(); // from another thread
+    QVERIFY(counters.firehoseFramesSent * 50 == counters.firehoseEventsSent);
+    QVERIFY(counters.firehoseEventsSent >= counter.events);
+    QCOMPARE(counters.eventCount(EventType::Trade) + counters.eventCount(EventType::Quote), counters.firehoseEventsSent);
+    QVERIFY(counters.tickerCount("AAPL", EventType::Trade) > 0);
+}
+
+void TestFeedSimFirehose::syntheticTickers()
+{
+    SimConfig config = testConfig();
+    config.firehoseEventsPerSecond = 20'000;
+    config.firehoseTickers = 100;
+    config.firehoseEventsPerFrame = 20;
+    auto sim = startSimulator(config);
+    Client client(sim->url());
+    QVERIFY(client.authenticate());
+    Counter counter;
+    QObject::connect(client.socket(), &QWebSocket::textMessageReceived, client.socket(),
+                     [&counter](const QString &message) { counter.add(message); });
+    client.subscribe(QStringLiteral("T.AAPL")); // any trade subscription: trades over the synthetic set
+    QTRY_VERIFY(counter.symbols.size() == 100);
+    QCOMPARE(counter.frameSizes, QSet<qsizetype>{20});
+    QVERIFY(!counter.mixed); // no quote subscription, no quotes
+    QVERIFY(!counter.symbols.contains(QStringLiteral("AAPL")));
+    for (const QString &symbol : std::as_const(counter.symbols))
+        QVERIFY(symbol.startsWith(QLatin1Char('X')) && symbol.size() == 5);
+}
+
+void TestFeedSimFirehose::backlogSkipsFrames()
+{
+    SimConfig config = testConfig();
+    config.firehoseEventsPerSecond = 200'000;
+    config.firehoseBacklogBytes = 256 * 1024;
+    config.socketSendBufferBytes = 16 * 1024;
+    config.slowConsumerBytes = 0; // skip, never kill
+    SimulatorThread thread;
+    QVERIFY(thread.start(config));
+
+    RawClient raw(thread.port(), 4096);
+    QVERIFY(raw.handshake());
+    raw.sendText(clientMessage("auth", QStringLiteral("demo")));
+    raw.sendText(clientMessage("subscribe", QStringLiteral("T.*,Q.*")));
+    QTRY_VERIFY(raw.hasTextContaining("subscribed to: Q.*"));
+    raw.setReading(false);
+
+    QTRY_VERIFY_WITH_TIMEOUT(thread.counters().firehoseFramesSkipped > 1000, 10'000);
+    // What was sent stays bounded by the backlog and the socket buffers, not by the target rate.
+    const qint64 bytesThen = thread.counters().bytes;
+    QTest::qWait(500);
+    const auto counters = thread.counters();
+    QVERIFY2(counters.bytes - bytesThen < 2 * 1024 * 1024, qPrintable(QString::number(counters.bytes - bytesThen)));
+    QCOMPARE(counters.slowConsumerKills, 0);
+    QCOMPARE(counters.connectionsOpen, 1);
+    QVERIFY(!raw.disconnected);
+}
+
+void TestFeedSimFirehose::threadLifecycle()
+{
+    SimulatorThread thread;
+    QVERIFY(thread.counters().toJson().contains(QLatin1String("totals")));
+    SimConfig config = testConfig();
+    QVERIFY(thread.start(config));
+    const quint16 port = thread.port();
+    QVERIFY(port != 0);
+    QCOMPARE(thread.seed(), quint64(42));
+    QString error;
+    QVERIFY(!thread.start(config, &error)); // already running
+    QVERIFY(!error.isEmpty());
+
+    // A second simulator cannot take the same port.
+    SimulatorThread clash;
+    config.port = port;
+    QVERIFY(!clash.start(config, &error));
+    QVERIFY(!clash.isRunning());
+
+    {
+        Client client(thread.url());
+        QVERIFY(client.authenticate());
+        client.subscribe(QStringLiteral("T.AAPL"));
+        QTRY_VERIFY(thread.counters().tickerCount("AAPL", EventType::Trade) > 0);
+        thread.stop(); // closes connections politely
+        QTRY_VERIFY(client.disconnected);
+        QCOMPARE(client.socket()->closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
+    }
+    QVERIFY(!thread.isRunning());
+    QVERIFY(thread.url().isEmpty());
+    QCOMPARE(thread.counters().authOk, 1); // final counters survive stop()
+}
+
+QTEST_GUILESS_MAIN(TestFeedSimFirehose)
+#include "tst_feedsim_firehose.moc"
