@@ -1,0 +1,373 @@
+#include "feed/connectionmanager.h"
+
+#include "feed/batchmailbox.h"
+#include "feed/tickconsumer.h"
+#include "status/snapshotstore.h"
+#include "util/logging.h"
+
+#include <QtCore/QDateTime>
+#include <QtCore/QTimer>
+
+namespace tickstock::feed {
+
+using massive::EventKind;
+
+namespace {
+qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
+
+qint8 directionOf(double previous, double price)
+{
+    if (previous <= 0 || price == previous)
+        return 0;
+    return price > previous ? 1 : -1;
+}
+} // namespace
+
+ConnectionManager::ConnectionManager(QList<ConnectionSettings> connectionSlots, ManagerOptions options,
+                                     status::SnapshotStore *store, QObject *parent)
+    : QObject(parent)
+    , m_settings(std::move(connectionSlots))
+    , m_options(std::move(options))
+    , m_store(store)
+{
+    for (const ConnectionSettings &s : std::as_const(m_settings)) {
+        for (const QString &t : s.tickers) {
+            if (!m_route.contains(t))
+                m_route.insert(t, s.index);
+        }
+    }
+}
+
+ConnectionManager::~ConnectionManager() = default;
+
+void ConnectionManager::addMailbox(BatchMailbox *mailbox) { m_mailboxes.append(mailbox); }
+
+void ConnectionManager::addTickConsumer(TickConsumer *consumer) { m_consumers.append(consumer); }
+
+void ConnectionManager::start()
+{
+    // Created here, on the feed thread, so sockets and timers belong to it.
+    m_batchTimer = new QTimer(this);
+    m_batchTimer->setInterval(m_options.batchIntervalMs);
+    connect(m_batchTimer, &QTimer::timeout, this, &ConnectionManager::flushBatches);
+    m_snapshotTimer = new QTimer(this);
+    m_snapshotTimer->setInterval(m_options.snapshotIntervalMs);
+    connect(m_snapshotTimer, &QTimer::timeout, this, &ConnectionManager::publishSnapshot);
+
+    for (ConnectionSettings s : std::as_const(m_settings)) {
+        // A ticker belongs to one connection: the first slot that lists it.
+        QStringList own;
+        for (const QString &t : s.tickers) {
+            if (m_route.value(t) == s.index && !own.contains(t))
+                own.append(t);
+        }
+        s.tickers = own;
+        auto *connection = new FeedConnection(s, this, this);
+        connect(connection, &FeedConnection::closed, this, [this] {
+            if (m_shuttingDown && --m_openAtShutdown == 0) {
+                publishSnapshot();
+                emit shutdownFinished();
+            }
+        });
+        m_connections.append(connection);
+    }
+    m_batchTimer->start();
+    m_snapshotTimer->start();
+    for (FeedConnection *c : std::as_const(m_connections))
+        c->start();
+    publishSnapshot();
+}
+
+void ConnectionManager::shutdown()
+{
+    if (m_shuttingDown)
+        return;
+    m_shuttingDown = true;
+    flushBatches();
+    m_openAtShutdown = 0;
+    for (FeedConnection *c : std::as_const(m_connections))
+        m_openAtShutdown += c->isSocketOpen() ? 1 : 0;
+    if (m_openAtShutdown == 0) {
+        for (FeedConnection *c : std::as_const(m_connections))
+            c->closeForShutdown();
+        publishSnapshot();
+        emit shutdownFinished();
+        return;
+    }
+    for (FeedConnection *c : std::as_const(m_connections)) {
+        if (c->isSocketOpen())
+            c->closeForShutdown();
+    }
+    QTimer::singleShot(m_options.shutdownWaitMs, this, [this] {
+        if (m_openAtShutdown > 0) {
+            qCWarning(lcFeed) << m_openAtShutdown << "connection(s) did not answer the close frame in time";
+            m_openAtShutdown = 0;
+            publishSnapshot();
+            emit shutdownFinished();
+        }
+    });
+}
+
+FeedConnection *ConnectionManager::connectionById(int id) const
+{
+    for (FeedConnection *c : m_connections) {
+        if (c->index() == id)
+            return c;
+    }
+    return nullptr;
+}
+
+void ConnectionManager::connectConnection(int id)
+{
+    for (FeedConnection *c : std::as_const(m_connections)) {
+        if (id == 0 || c->index() == id)
+            c->userConnect();
+    }
+}
+
+void ConnectionManager::disconnectConnection(int id)
+{
+    for (FeedConnection *c : std::as_const(m_connections)) {
+        if (id == 0 || c->index() == id)
+            c->userDisconnect();
+    }
+}
+
+void ConnectionManager::reconnectConnection(int id)
+{
+    for (FeedConnection *c : std::as_const(m_connections)) {
+        if (id == 0 || c->index() == id)
+            c->userReconnect();
+    }
+}
+
+int ConnectionManager::leastLoaded() const
+{
+    const FeedConnection *best = nullptr;
+    for (const FeedConnection *c : m_connections) {
+        if (!c->isStreaming())
+            continue;
+        if (!best || c->tickerCount() < best->tickerCount())
+            best = c;
+    }
+    if (!best) { // nothing streams: the least-loaded enabled slot
+        for (const FeedConnection *c : m_connections) {
+            if (c->phase() == ConnectionPhase::Disabled)
+                continue;
+            if (!best || c->tickerCount() < best->tickerCount())
+                best = c;
+        }
+    }
+    return best ? best->index() : 0;
+}
+
+void ConnectionManager::subscribeTickers(const QStringList &tickers, int connection)
+{
+    QHash<int, QStringList> perConnection;
+    for (const QString &raw : tickers) {
+        const QString t = raw.trimmed().toUpper();
+        if (t.isEmpty() || m_route.contains(t))
+            continue;
+        const int target = connection > 0 ? connection : leastLoaded();
+        if (!connectionById(target)) {
+            qCWarning(lcFeed) << "no connection to take ticker" << t;
+            continue;
+        }
+        m_route.insert(t, target);
+        perConnection[target].append(t);
+        const auto idx = m_index.find(t.toStdString());
+        if (idx != m_index.end())
+            m_states[idx->second].routed = true;
+    }
+    for (auto it = perConnection.cbegin(); it != perConnection.cend(); ++it)
+        connectionById(it.key())->addTickers(it.value());
+    publishSoon();
+}
+
+void ConnectionManager::unsubscribeTickers(const QStringList &tickers)
+{
+    QHash<int, QStringList> perConnection;
+    for (const QString &raw : tickers) {
+        const QString t = raw.trimmed().toUpper();
+        const auto it = m_route.constFind(t);
+        if (it == m_route.cend())
+            continue;
+        const int owner = it.value();
+        perConnection[owner].append(t);
+        m_route.erase(it);
+        m_table.remove(t);
+        TickUpdate gone;
+        gone.symbol = t;
+        gone.connection = owner;
+        gone.removed = true;
+        m_removed.append(gone);
+        const auto idx = m_index.find(t.toStdString());
+        if (idx != m_index.end()) {
+            m_states[idx->second].routed = false;
+            m_states[idx->second].update.tickCount = 0;
+        }
+    }
+    for (auto it = perConnection.cbegin(); it != perConnection.cend(); ++it) {
+        if (FeedConnection *c = connectionById(it.key()))
+            c->removeTickers(it.value());
+    }
+    publishSoon();
+}
+
+std::size_t ConnectionManager::stateIndex(const std::string &symbol, int connection)
+{
+    const auto it = m_index.find(std::string_view(symbol));
+    if (it != m_index.end())
+        return it->second;
+    m_index.emplace(symbol, m_states.size());
+    TickerState &s = m_states.emplace_back();
+    s.update.symbol = QString::fromStdString(symbol);
+    s.update.connection = connection;
+    s.routed = m_route.contains(s.update.symbol) || m_route.isEmpty();
+    return m_states.size() - 1;
+}
+
+void ConnectionManager::onFeedEvents(int connection, const massive::ParseResult &result, qint64 now)
+{
+    for (const massive::Event &event : result.events) {
+        const EventKind kind = massive::kindOf(event);
+        if (kind == EventKind::Status)
+            continue;
+        const std::size_t index = stateIndex(massive::symbolOf(event), connection);
+        TickerState &state = m_states[index];
+        if (!state.routed)
+            continue;
+        TickUpdate &u = state.update;
+        u.connection = connection;
+        switch (kind) {
+        case EventKind::Trade: {
+            const auto &t = std::get<massive::Trade>(event);
+            if (t.has(massive::Trade::Price)) {
+                u.direction = directionOf(u.price, t.price);
+                u.price = t.price;
+            }
+            u.volume += t.size;
+            u.eventTimeMs = t.timestamp;
+            break;
+        }
+        case EventKind::Quote: {
+            const auto &q = std::get<massive::Quote>(event);
+            u.bid = q.bidPrice;
+            u.ask = q.askPrice;
+            if (u.price <= 0 && q.bidPrice > 0 && q.askPrice > 0)
+                u.price = q.mid();
+            u.eventTimeMs = q.timestamp;
+            break;
+        }
+        case EventKind::SecondAggregate:
+        case EventKind::MinuteAggregate: {
+            const auto &a = std::get<massive::Aggregate>(event);
+            if (u.price <= 0 && a.close > 0)
+                u.price = a.close;
+            if (a.has(massive::Aggregate::AccumulatedVolume) && a.accumulatedVolume > u.volume)
+                u.volume = a.accumulatedVolume;
+            u.eventTimeMs = a.end;
+            break;
+        }
+        case EventKind::Luld:
+            u.eventTimeMs = std::get<massive::Luld>(event).timestamp / 1'000'000;
+            break;
+        case EventKind::Imbalance:
+            u.eventTimeMs = std::get<massive::Imbalance>(event).timestamp / 1'000'000;
+            break;
+        case EventKind::Status: break;
+        }
+        u.lastEvent = kind;
+        ++u.tickCount;
+        u.receivedMs = now;
+        if (!state.batchDirty) {
+            state.batchDirty = true;
+            m_batchDirty.push_back(index);
+        }
+        if (!state.tableDirty) {
+            state.tableDirty = true;
+            m_tableDirty.push_back(index);
+        }
+    }
+    for (TickConsumer *consumer : std::as_const(m_consumers))
+        consumer->consume(connection, result, now);
+}
+
+void ConnectionManager::flushBatches()
+{
+    if (m_batchDirty.empty() && m_removed.isEmpty())
+        return;
+    TickBatch batch;
+    batch.reserve(qsizetype(m_batchDirty.size()) + m_removed.size());
+    for (std::size_t i : m_batchDirty) {
+        m_states[i].batchDirty = false;
+        if (m_states[i].update.tickCount > 0)
+            batch.append(m_states[i].update);
+    }
+    m_batchDirty.clear();
+    batch += m_removed;
+    m_removed.clear();
+    for (BatchMailbox *mailbox : std::as_const(m_mailboxes))
+        mailbox->post(batch);
+}
+
+void ConnectionManager::onConnectionChanged(int connection)
+{
+    Q_UNUSED(connection);
+    publishSoon();
+}
+
+void ConnectionManager::onConnectionLog(int connection, QtMsgType level, const QString &text)
+{
+    emit connectionLog(nowMs(), connection, int(level), text);
+}
+
+void ConnectionManager::publishSoon()
+{
+    if (m_publishQueued)
+        return;
+    m_publishQueued = true;
+    QTimer::singleShot(0, this, &ConnectionManager::publishSnapshot);
+}
+
+void ConnectionManager::publishSnapshot()
+{
+    m_publishQueued = false;
+    const qint64 now = nowMs();
+    for (std::size_t i : m_tableDirty) {
+        TickerState &s = m_states[i];
+        s.tableDirty = false;
+        if (s.update.tickCount > 0)
+            m_table.insert(s.update.symbol, s.update);
+    }
+    m_tableDirty.clear();
+
+    auto snapshot = std::make_shared<status::StatusSnapshot>();
+    snapshot->timestampMs = now;
+    snapshot->mode = m_options.mode;
+    snapshot->simulated = m_options.simulated;
+    snapshot->version = m_options.version;
+    snapshot->apiKeySet = m_options.apiKeySet;
+    snapshot->connections.reserve(m_connections.size());
+    for (const FeedConnection *c : std::as_const(m_connections))
+        snapshot->connections.append(c->snapshot(now));
+    if (m_connections.isEmpty()) { // before start(): show the configured slots
+        for (const ConnectionSettings &s : std::as_const(m_settings)) {
+            status::ConnectionSnapshot c;
+            c.id = s.index;
+            c.name = s.name;
+            c.enabled = s.enabled;
+            c.tickers = s.tickers;
+            c.channels = s.channels;
+            snapshot->connections.append(c);
+        }
+    }
+    if (m_options.redisStatus)
+        snapshot->redis = m_options.redisStatus();
+    if (m_options.httpStatus)
+        snapshot->http = m_options.httpStatus();
+    snapshot->tickers = std::make_shared<const QHash<QString, TickUpdate>>(m_table);
+    m_store->publish(std::move(snapshot));
+}
+
+} // namespace tickstock::feed

@@ -1,0 +1,112 @@
+#pragma once
+// Owns every feed connection on the feed thread: ticker routing, per-ticker state, coalesced
+// batches for the UI and live stream, and the status snapshot (design.md §3, §4, §6).
+// All slots run on the feed thread; call them with queued QMetaObject::invokeMethod.
+
+#include "feed/feedconnection.h"
+#include "status/statussnapshot.h"
+
+#include <QtCore/QHash>
+#include <QtCore/QList>
+#include <QtCore/QObject>
+
+#include <functional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+class QTimer;
+
+namespace tickstock::status {
+class SnapshotStore;
+}
+
+namespace tickstock::feed {
+
+class BatchMailbox;
+class TickConsumer;
+
+struct ManagerOptions {
+    QString mode = QStringLiteral("multi");
+    bool simulated = false;
+    QString version;
+    bool apiKeySet = false;
+    int batchIntervalMs = 100;     // UI / live-stream batches: at most 10 Hz
+    int snapshotIntervalMs = 250;  // ~4 Hz, plus every state change
+    int shutdownWaitMs = 2000;     // polite close frames
+    // Thread-safe providers for the parts of the snapshot owned by other threads.
+    std::function<status::RedisSnapshot()> redisStatus;
+    std::function<status::HttpSnapshot()> httpStatus;
+};
+
+class ConnectionManager final : public QObject, public EventSink {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ConnectionManager)
+public:
+    ConnectionManager(QList<ConnectionSettings> connectionSlots, ManagerOptions options, status::SnapshotStore *store,
+                      QObject *parent = nullptr);
+    ~ConnectionManager() override;
+
+    // Before start():
+    void addMailbox(BatchMailbox *mailbox);
+    void addTickConsumer(TickConsumer *consumer);
+
+public slots:
+    void start();
+    void shutdown(); // polite close of every socket; emits shutdownFinished()
+    void connectConnection(int id);    // 0 = all
+    void disconnectConnection(int id); // 0 = all
+    void reconnectConnection(int id);  // 0 = all
+    void subscribeTickers(const QStringList &tickers, int connection); // 0 = least-loaded streaming
+    void unsubscribeTickers(const QStringList &tickers);
+    void publishSnapshot();
+
+signals:
+    void shutdownFinished();
+    void connectionLog(qint64 timeMs, int connection, int level, const QString &text);
+
+public: // EventSink, feed thread only
+    void onFeedEvents(int connection, const massive::ParseResult &result, qint64 nowMs) override;
+    void onConnectionChanged(int connection) override;
+    void onConnectionLog(int connection, QtMsgType level, const QString &text) override;
+
+private:
+    struct TransparentHash {
+        using is_transparent = void;
+        size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    struct TickerState {
+        TickUpdate update;
+        bool batchDirty = false;
+        bool tableDirty = false;
+        bool routed = true; // false after unsubscribe: late events still count, but show nowhere
+    };
+
+    FeedConnection *connectionById(int id) const;
+    std::size_t stateIndex(const std::string &symbol, int connection);
+    void flushBatches();
+    void publishSoon();
+    int leastLoaded() const;
+
+    QList<ConnectionSettings> m_settings;
+    ManagerOptions m_options;
+    status::SnapshotStore *m_store;
+    QList<BatchMailbox *> m_mailboxes;
+    QList<TickConsumer *> m_consumers;
+    QList<FeedConnection *> m_connections; // children, created on the feed thread
+    QTimer *m_batchTimer = nullptr;
+    QTimer *m_snapshotTimer = nullptr;
+    bool m_publishQueued = false;
+    bool m_shuttingDown = false;
+    int m_openAtShutdown = 0;
+
+    QHash<QString, int> m_route; // ticker → connection id
+    std::unordered_map<std::string, std::size_t, TransparentHash, std::equal_to<>> m_index;
+    std::vector<TickerState> m_states;
+    std::vector<std::size_t> m_batchDirty;
+    std::vector<std::size_t> m_tableDirty;
+    TickBatch m_removed;
+    QHash<QString, TickUpdate> m_table; // published with each snapshot (implicitly shared)
+};
+
+} // namespace tickstock::feed

@@ -1,0 +1,32 @@
+#pragma once
+// The latest state of one ticker, as it leaves the feed thread in coalesced batches (design.md §3).
+
+#include "massive/events.h"
+
+#include <QtCore/QList>
+#include <QtCore/QMetaType>
+#include <QtCore/QString>
+
+namespace tickstock::feed {
+
+struct TickUpdate {
+    QString symbol;
+    int connection = 0;          // slot index (1-based)
+    double price = 0;            // T: p; Q: bid/ask mid; A/AM: close
+    double bid = 0;
+    double ask = 0;
+    qint64 volume = 0;           // T: s; A/AM: v; accumulated where the feed sends it
+    qint64 tickCount = 0;        // events seen for this ticker since start
+    qint64 eventTimeMs = 0;      // the event's own timestamp
+    qint64 receivedMs = 0;       // when the monitor processed it
+    qint8 direction = 0;         // +1 up, -1 down, 0 unchanged (vs the previous price)
+    massive::EventKind lastEvent = massive::EventKind::Trade;
+    bool removed = false;        // the ticker was unsubscribed: drop its row
+};
+
+using TickBatch = QList<TickUpdate>;
+
+} // namespace tickstock::feed
+
+Q_DECLARE_METATYPE(tickstock::feed::TickUpdate)
+Q_DECLARE_METATYPE(tickstock::feed::TickBatch)

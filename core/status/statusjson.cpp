@@ -1,0 +1,172 @@
+#include "status/statusjson.h"
+
+#include <QtCore/QDateTime>
+#include <QtCore/QTimeZone>
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonDocument>
+
+#include <cmath>
+
+namespace tickstock::status {
+namespace {
+
+QJsonValue timeOrNull(qint64 ms) { return ms > 0 ? QJsonValue(epochSeconds(ms)) : QJsonValue(QJsonValue::Null); }
+QJsonValue textOrNull(const QString &s) { return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s); }
+double round3(double v) { return std::round(v * 1000.0) / 1000.0; }
+
+QJsonObject redisJson(const RedisSnapshot &r)
+{
+    return QJsonObject{
+        {QStringLiteral("enabled"), r.enabled},
+        {QStringLiteral("connected"), r.connected},
+        {QStringLiteral("state"), r.state},
+        {QStringLiteral("channel"), r.channel},
+        {QStringLiteral("address"), r.address},
+        {QStringLiteral("last_error"), textOrNull(r.lastError)},
+        {QStringLiteral("published_total"), r.publishedTotal},
+        {QStringLiteral("dropped_total"), r.droppedTotal},
+        {QStringLiteral("queue_depth"), r.queueDepth},
+        {QStringLiteral("queue_capacity"), r.queueCapacity},
+    };
+}
+
+QJsonObject httpJson(const HttpSnapshot &h)
+{
+    return QJsonObject{
+        {QStringLiteral("enabled"), h.enabled},
+        {QStringLiteral("state"), h.state},
+        {QStringLiteral("address"), h.address},
+        {QStringLiteral("stream_url"), h.streamUrl},
+        {QStringLiteral("last_error"), textOrNull(h.lastError)},
+    };
+}
+
+} // namespace
+
+double epochSeconds(qint64 ms) { return ms / 1000.0; }
+
+QString isoTime(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
+QJsonObject connectionJson(const ConnectionSnapshot &c, qint64 nowMs)
+{
+    QJsonObject config{
+        {QStringLiteral("universe_key"), textOrNull(c.universeKey)},
+        {QStringLiteral("ticker_source"), c.tickerSource},
+        {QStringLiteral("ticker_count"), int(c.tickers.size())},
+        {QStringLiteral("tickers"), QJsonArray::fromStringList(c.tickers)},
+        {QStringLiteral("channels"), QJsonArray::fromStringList(c.channels)},
+    };
+    QJsonObject metrics{
+        {QStringLiteral("message_count"), c.messageCount},
+        {QStringLiteral("messages_per_second"), round3(c.messagesPerSecond)},
+        {QStringLiteral("error_count"), c.errorCount},
+        {QStringLiteral("reconnect_count"), c.reconnectCount},
+        {QStringLiteral("last_message_time"), timeOrNull(c.lastMessageMs)},
+        {QStringLiteral("last_update"), c.lastMessageMs > 0 ? QJsonValue(isoTime(c.lastMessageMs)) : QJsonValue()},
+        {QStringLiteral("last_error"), textOrNull(c.lastError)},
+        {QStringLiteral("bytes_received"), c.bytesReceived},
+        {QStringLiteral("frames_received"), c.frames},
+        {QStringLiteral("parse_errors"), c.parseErrors},
+        {QStringLiteral("unknown_events"), c.unknownEvents},
+        {QStringLiteral("status_events"), c.statusEvents},
+        {QStringLiteral("last_parse_error"), textOrNull(c.lastParseErrorSample)},
+        {QStringLiteral("last_gap_seconds"), c.lastGapMs / 1000.0},
+        {QStringLiteral("next_retry_in_seconds"),
+         c.nextRetryMs > nowMs ? QJsonValue(round3((c.nextRetryMs - nowMs) / 1000.0)) : QJsonValue()},
+        {QStringLiteral("subscriptions"),
+         QJsonObject{{QStringLiteral("acked"), c.subscriptionsAcked},
+                     {QStringLiteral("pending"), c.subscriptionsPending},
+                     {QStringLiteral("refused"), c.subscriptionsRefused},
+                     {QStringLiteral("unconfirmed"), c.subscriptionsUnconfirmed}}},
+        {QStringLiteral("latency_ms"),
+         QJsonObject{{QStringLiteral("p50"), round3(c.latencyP50Ms)},
+                     {QStringLiteral("p99"), round3(c.latencyP99Ms)},
+                     {QStringLiteral("samples"), c.latencySamples}}},
+    };
+    return QJsonObject{
+        {QStringLiteral("id"), c.id},
+        {QStringLiteral("connection_id"), c.connectionId()},
+        {QStringLiteral("name"), c.name},
+        {QStringLiteral("enabled"), c.enabled},
+        {QStringLiteral("connected"), c.status == feed::ConnectionStatus::Connected},
+        {QStringLiteral("status"), feed::statusName(c.status)},
+        {QStringLiteral("phase"), feed::phaseName(c.phase)},
+        {QStringLiteral("detail"), c.detail},
+        {QStringLiteral("url"), c.url},
+        {QStringLiteral("uptime_seconds"), round3(c.uptimeSeconds(nowMs))},
+        {QStringLiteral("config"), config},
+        {QStringLiteral("metrics"), metrics},
+    };
+}
+
+QJsonObject tickerJson(const feed::TickUpdate &t)
+{
+    return QJsonObject{
+        {QStringLiteral("symbol"), t.symbol},
+        {QStringLiteral("connection_id"), QStringLiteral("connection_%1").arg(t.connection)},
+        {QStringLiteral("price"), t.price},
+        {QStringLiteral("bid"), t.bid},
+        {QStringLiteral("ask"), t.ask},
+        {QStringLiteral("volume"), t.volume},
+        {QStringLiteral("ticks"), t.tickCount},
+        {QStringLiteral("direction"), t.direction > 0 ? QStringLiteral("up")
+                                                      : (t.direction < 0 ? QStringLiteral("down") : QStringLiteral("flat"))},
+        {QStringLiteral("last_event"), QString::fromLatin1(massive::eventKindName(t.lastEvent).data())},
+        {QStringLiteral("timestamp"), timeOrNull(t.eventTimeMs)},
+        {QStringLiteral("received"), timeOrNull(t.receivedMs)},
+    };
+}
+
+QJsonObject statusDocument(const StatusSnapshot &s)
+{
+    const qint64 now = s.timestampMs;
+    QJsonArray connections;
+    QJsonObject dataConnections;
+    for (const ConnectionSnapshot &c : s.connections) {
+        connections.append(connectionJson(c, now));
+        dataConnections.insert(c.connectionId(),
+                               QJsonObject{{QStringLiteral("name"), c.name},
+                                           {QStringLiteral("status"), feed::statusName(c.status)},
+                                           {QStringLiteral("assigned_tickers"), int(c.tickers.size())},
+                                           {QStringLiteral("message_count"), c.messageCount},
+                                           {QStringLiteral("error_count"), c.errorCount},
+                                           {QStringLiteral("last_message_time"), timeOrNull(c.lastMessageMs)}});
+    }
+    const qint64 ticks = s.ticksTotal();
+    const qint64 errors = s.errorsTotal();
+    return QJsonObject{
+        {QStringLiteral("api_version"), kApiVersion},
+        {QStringLiteral("status"), QStringLiteral("success")},
+        {QStringLiteral("timestamp"), epochSeconds(now)},
+        {QStringLiteral("mode"), s.mode},
+        {QStringLiteral("simulated"), s.simulated},
+        {QStringLiteral("version"), s.version},
+        {QStringLiteral("api_key_set"), s.apiKeySet},
+        {QStringLiteral("connections"), connections},
+        {QStringLiteral("summary"),
+         QJsonObject{{QStringLiteral("total"), int(s.connections.size())},
+                     {QStringLiteral("enabled"), s.enabledCount()},
+                     {QStringLiteral("connected"), s.connectedCount()},
+                     {QStringLiteral("ticks_total"), ticks},
+                     {QStringLiteral("errors_total"), errors},
+                     {QStringLiteral("messages_per_second"), round3(s.messagesPerSecond())}}},
+        {QStringLiteral("redis"), redisJson(s.redis)},
+        {QStringLiteral("http"), httpJson(s.http)},
+        {QStringLiteral("data"),
+         QJsonObject{{QStringLiteral("total_connections"), int(s.connections.size())},
+                     {QStringLiteral("connected_count"), s.connectedCount()},
+                     {QStringLiteral("total_ticks_received"), ticks},
+                     {QStringLiteral("total_errors"), errors},
+                     {QStringLiteral("connections"), dataConnections}}},
+    };
+}
+
+QByteArray compactStatusLine(const StatusSnapshot &snapshot)
+{
+    return QJsonDocument(statusDocument(snapshot)).toJson(QJsonDocument::Compact);
+}
+
+} // namespace tickstock::status

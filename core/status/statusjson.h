@@ -1,0 +1,21 @@
+#pragma once
+// The status document of design.md §6, built from a snapshot alone (no sockets, no feed objects).
+
+#include "status/statussnapshot.h"
+
+#include <QtCore/QByteArray>
+#include <QtCore/QJsonObject>
+
+namespace tickstock::status {
+
+inline constexpr int kApiVersion = 1;
+
+QJsonObject statusDocument(const StatusSnapshot &snapshot);          // GET /api/admin/websocket-status
+QJsonObject connectionJson(const ConnectionSnapshot &connection, qint64 nowMs);
+QJsonObject tickerJson(const feed::TickUpdate &tick);
+QByteArray compactStatusLine(const StatusSnapshot &snapshot);        // headless --status-interval line
+
+double epochSeconds(qint64 ms);   // 1764094000.123
+QString isoTime(qint64 ms);       // "2026-11-25T19:59:59.900Z"
+
+} // namespace tickstock::status

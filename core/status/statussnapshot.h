@@ -1,0 +1,102 @@
+#pragma once
+// One immutable picture of the whole monitor (design.md §6). Built by the feed thread at ~4 Hz and
+// on every state change; every view (HTTP, dashboard, headless line) reads only this.
+
+#include "feed/connectionstate.h"
+#include "feed/tickupdate.h"
+
+#include <QtCore/QHash>
+#include <QtCore/QList>
+#include <QtCore/QMetaType>
+#include <QtCore/QString>
+#include <QtCore/QStringList>
+
+#include <memory>
+
+namespace tickstock::status {
+
+struct ConnectionSnapshot {
+    int id = 1;                      // slot index
+    QString name;
+    bool enabled = false;
+    feed::ConnectionStatus status = feed::ConnectionStatus::Disconnected;
+    feed::ConnectionPhase phase = feed::ConnectionPhase::Disabled;
+    QString detail;                  // human text: "retrying in 4 s", "auth failed", ...
+    QString url;                     // without credentials
+    qint64 connectedSinceMs = 0;     // 0 when not streaming
+    QString universeKey;
+    QString tickerSource;
+    QStringList tickers;
+    QStringList channels;
+
+    qint64 messageCount = 0;         // ticks (data events), as the original counted
+    double messagesPerSecond = 0;
+    qint64 frames = 0;
+    qint64 bytesReceived = 0;
+    qint64 errorCount = 0;           // parse errors + connection errors
+    qint64 parseErrors = 0;
+    qint64 unknownEvents = 0;
+    qint64 reconnectCount = 0;
+    qint64 statusEvents = 0;
+    qint64 lastMessageMs = 0;        // 0 = never
+    QString lastError;               // empty = none
+    QString lastParseErrorSample;
+    qint64 nextRetryMs = 0;          // when in backoff / evicted
+    qint64 lastGapMs = 0;            // disconnect → first data after resubscribe (protocol C6)
+    int subscriptionsAcked = 0;
+    int subscriptionsPending = 0;
+    int subscriptionsRefused = 0;
+    int subscriptionsUnconfirmed = 0; // no ack within the timeout
+    double latencyP50Ms = 0;
+    double latencyP99Ms = 0;
+    qint64 latencySamples = 0;
+
+    QString connectionId() const { return QStringLiteral("connection_%1").arg(id); }
+    double uptimeSeconds(qint64 nowMs) const { return connectedSinceMs ? (nowMs - connectedSinceMs) / 1000.0 : 0.0; }
+};
+
+struct RedisSnapshot {
+    bool enabled = false;
+    bool connected = false;
+    QString state = QStringLiteral("disabled"); // disabled / connecting / connected / backoff / auth_failed
+    QString channel;
+    QString address;                 // host:port/db, never the password
+    QString lastError;
+    qint64 publishedTotal = 0;
+    qint64 droppedTotal = 0;
+    qint64 queueDepth = 0;
+    qint64 queueCapacity = 0;
+};
+
+struct HttpSnapshot {
+    bool enabled = false;
+    QString state = QStringLiteral("disabled"); // disabled / listening / error
+    QString address;
+    QString streamUrl;
+    QString lastError;
+};
+
+struct StatusSnapshot {
+    qint64 timestampMs = 0;
+    QString mode = QStringLiteral("multi");      // "multi" or "single"
+    bool simulated = false;                      // demo: in-process simulated feed
+    QString version;
+    bool apiKeySet = false;
+    QList<ConnectionSnapshot> connections;
+    RedisSnapshot redis;
+    HttpSnapshot http;
+    // symbol → latest state, for /api/admin/tickers/{symbol}; shared, never copied per request
+    std::shared_ptr<const QHash<QString, feed::TickUpdate>> tickers;
+
+    qint64 ticksTotal() const;
+    qint64 errorsTotal() const;
+    double messagesPerSecond() const;
+    int connectedCount() const;
+    int enabledCount() const;
+};
+
+using SnapshotPtr = std::shared_ptr<const StatusSnapshot>;
+
+} // namespace tickstock::status
+
+Q_DECLARE_METATYPE(tickstock::status::SnapshotPtr)

@@ -1,0 +1,159 @@
+// Feed connections under faults, against the real simulator: aborts, frozen server, wrong key,
+// connection limit, malformed frames and a deliberately slow consumer.
+
+#include "feedtestutil.h"
+
+#include <QtCore/QElapsedTimer>
+#include <QtCore/QThread>
+
+using namespace feedtest;
+using tickstock::feed::ConnectionPhase;
+
+class TestFeedFaults final : public QObject {
+    Q_OBJECT
+private slots:
+    void abortReconnectsWithinTheBackoffBoundAndResubscribes()
+    {
+        auto config = simConfig();
+        config.abortEveryMs = 2500; // TCP abort, no close frame
+        auto sim = startSim(config);
+        const QStringList tickers{QStringLiteral("AAPL"), QStringLiteral("MSFT"), QStringLiteral("NVDA")};
+        Monitor monitor({slot(1, QStringLiteral("primary"), sim->url(), tickers)});
+        QTRY_COMPARE_WITH_TIMEOUT(monitor.phase(1), ConnectionPhase::Streaming, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(monitor.sawPhase(1, ConnectionPhase::Backoff), 10000);
+
+        tickstock::status::SnapshotPtr holder;
+        const auto *backoff = monitor.firstWithPhase(1, ConnectionPhase::Backoff, &holder);
+        const qint64 wait = backoff->nextRetryMs - holder->timestampMs;
+        QVERIFY2(wait >= 700 && wait <= 1250, qPrintable(QString::number(wait))); // 1 s ± 20 %
+        QVERIFY(backoff->detail.contains(QStringLiteral("retrying in")));
+
+        QTRY_VERIFY_WITH_TIMEOUT(monitor.conn(1)->reconnectCount >= 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(monitor.phase(1), ConnectionPhase::Streaming, 5000);
+        QCOMPARE(monitor.conn(1)->subscriptionsAcked, 9); // the full set again
+        QHash<QString, qint64> before;
+        for (const QString &t : tickers)
+            before.insert(t, monitor.latestTicks.value(t).tickCount);
+        for (const QString &t : tickers) // data resumes on every ticker
+            QTRY_VERIFY_WITH_TIMEOUT(monitor.latestTicks.value(t).tickCount > before.value(t) + 2, 5000);
+        QVERIFY(monitor.conn(1)->lastGapMs > 0);
+        QVERIFY(!monitor.conn(1)->lastError.isEmpty());
+    }
+
+    void frozenServerGoesStaleThenReconnects()
+    {
+        auto config = simConfig();
+        config.freezeAfterMs = 1500; // stops sending and answering pings
+        auto sim = startSim(config);
+        auto s = slot(1, QStringLiteral("primary"), sim->url(), {QStringLiteral("AAPL")});
+        s.pingIntervalMs = 500;
+        s.staleTimeoutMs = 2000;
+        Monitor monitor({s});
+        QTRY_COMPARE_WITH_TIMEOUT(monitor.phase(1), ConnectionPhase::Streaming, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(monitor.sawPhase(1, ConnectionPhase::Stale), 10000);
+        tickstock::status::SnapshotPtr holder;
+        const auto *stale = monitor.firstWithPhase(1, ConnectionPhase::Stale, &holder);
+        QVERIFY2(stale->lastError.contains(QStringLiteral("no frame or pong")), qPrintable(stale->lastError));
+        QTRY_VERIFY_WITH_TIMEOUT(monitor.conn(1)->reconnectCount >= 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(monitor.phase(1), ConnectionPhase::Streaming, 5000);
+    }
+
+    void wrongKeyIsAuthFailedAndNeverRetried()
+    {
+        auto sim = startSim(simConfig());
+        Monitor monitor({slot(1, QStringLiteral("primary"), sim->url(), {QStringLiteral("AAPL")},
+                              QStringLiteral("not-a-valid-key"))});
+        QTRY_COMPARE_WITH_TIMEOUT(monitor.phase(1), ConnectionPhase::AuthFailed, 10000);
+        QTest::qWait(3000);
+        const auto *c = monitor.conn(1);
+        QCOMPARE(c->phase, ConnectionPhase::AuthFailed);
+        QCOMPARE(c->reconnectCount, qint64(0));
+        QCOMPARE(c->nextRetryMs, qint64(0));
+        QCOMPARE(c->lastError, QStringLiteral("authentication failed"));
+        QVERIFY(c->detail.contains(QStringLiteral("not retrying")));
+        QCOMPARE(sim->counters().authFailed, qint64(1));
+        QVERIFY(!c->detail.contains(QStringLiteral("not-a-valid-key"))); // the key is never shown
+    }
+
+    void evictionCoolsDownInsteadOfLooping()
+    {
+        auto config = simConfig();
+        config.maxConnectionsPerKey = 1;
+        auto sim = startSim(config);
+        auto a = slot(1, QStringLiteral("primary"), sim->url(), {QStringLiteral("AAPL")});
+        a.backoff.evictionCooldownSeconds = 5; // 60 s in production; shortened to keep the test quick
+        Monitor first({a});
+        QTRY_COMPARE_WITH_TIMEOUT(first.phase(1), ConnectionPhase::Streaming, 10000);
+        Monitor second({a});
+        QTRY_COMPARE_WITH_TIMEOUT(second.phase(1), ConnectionPhase::Streaming, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(first.phase(1), ConnectionPhase::Evicted, 5000);
+        const auto *evicted = first.conn(1);
+        QVERIFY(evicted->nextRetryMs - first.latest()->timestampMs >= 4000);
+        QVERIFY2(evicted->lastError.startsWith(QStringLiteral("evicted: Maximum number of connections exceeded.")),
+                 qPrintable(evicted->lastError));
+        QVERIFY(evicted->detail.contains(QStringLiteral("evicted by another connection")));
+        QTest::qWait(3000);
+        QCOMPARE(sim->counters().evictions, qint64(1)); // no ping-pong while cooling down
+        QCOMPARE(second.phase(1), ConnectionPhase::Streaming);
+    }
+
+    void malformedFramesAreCountedAndTheConnectionStaysUp()
+    {
+        auto config = simConfig();
+        config.malformedRate = 0.3;
+        auto sim = startSim(config);
+        const QStringList tickers{QStringLiteral("AAPL"), QStringLiteral("MSFT"), QStringLiteral("NVDA"),
+                                  QStringLiteral("AMZN")};
+        Monitor monitor({slot(1, QStringLiteral("primary"), sim->url(), tickers)});
+        QTRY_COMPARE_WITH_TIMEOUT(monitor.phase(1), ConnectionPhase::Streaming, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(monitor.conn(1)->parseErrors >= 5 && monitor.conn(1)->unknownEvents >= 1, 15000);
+        QVERIFY(monitor.service->stop());
+        const auto &c = monitor.latest()->connections.at(0);
+        QCOMPARE(c.reconnectCount, qint64(0));
+        QVERIFY(!monitor.sawPhase(1, ConnectionPhase::Backoff));
+        QVERIFY(!c.lastParseErrorSample.isEmpty());
+        // Every good event, including those beside a bad one in the same frame, was counted; the
+        // codec may also salvage whole events from a truncated frame or a bare object, which the
+        // simulator books as lost, so the count lies between the two.
+        qint64 malformedFrames = 0;
+        qint64 lost = 0;
+        for (const auto &m : sim->counters().malformed) {
+            malformedFrames += m.frames;
+            lost += m.lostEvents;
+        }
+        QVERIFY(malformedFrames >= 5);
+        const qint64 good = simEvents(*sim, tickers);
+        QVERIFY2(c.messageCount >= good && c.messageCount <= good + lost,
+                 qPrintable(QStringLiteral("%1 not in [%2, %3]").arg(c.messageCount).arg(good).arg(good + lost)));
+    }
+
+    void slowConsumerNeverSlowsTheFeedThread()
+    {
+        auto config = simConfig();
+        config.tradesPerSecond = 50;
+        config.quotesPerSecond = 100;
+        auto sim = startSim(config);
+        QStringList tickers;
+        for (const char *t : {"AAPL", "MSFT", "NVDA", "AMZN", "GOOGL", "META", "TSLA", "JPM", "V", "UNH"})
+            tickers.append(QLatin1String(t));
+        Monitor monitor({slot(1, QStringLiteral("primary"), sim->url(), tickers)});
+        // A deliberately slow receiver: 300 ms per batch on this (the consumer's) thread.
+        connect(monitor.mailbox, &tickstock::feed::BatchMailbox::available, &monitor, [] { QThread::msleep(300); },
+                Qt::QueuedConnection);
+        QTRY_COMPARE_WITH_TIMEOUT(monitor.phase(1), ConnectionPhase::Streaming, 10000);
+        QElapsedTimer timer;
+        timer.start();
+        while (timer.elapsed() < 4000) {
+            QTest::qWait(100);
+            QVERIFY(monitor.mailbox->pendingCount() <= tickers.size()); // bounded by tickers
+        }
+        QVERIFY(monitor.service->stop());
+        const auto &c = monitor.latest()->connections.at(0);
+        QCOMPARE(c.messageCount, simEvents(*sim, tickers)); // nothing lost, nothing behind
+        QCOMPARE(c.reconnectCount, qint64(0));
+        QVERIFY(monitor.mailbox->postedBatches() > monitor.mailbox->takenBatches()); // coalesced, not queued
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFeedFaults)
+#include "tst_feedfaults.moc"

@@ -1,0 +1,79 @@
+// Sliding-window msg/s, latency histogram and the batch mailbox (bounded, coalescing).
+
+#include "feed/batchmailbox.h"
+#include "feed/latencyhistogram.h"
+#include "feed/ratewindow.h"
+
+#include <QtTest/QSignalSpy>
+#include <QtTest/QTest>
+
+using namespace tickstock::feed;
+
+class TestFeedStats final : public QObject {
+    Q_OBJECT
+private slots:
+    void rateIsASlidingWindow()
+    {
+        RateWindow rate;
+        const qint64 t0 = 1'000'000;
+        for (int ms = 0; ms < 10'000; ms += 10) // 100 events/s for 10 s
+            rate.add(t0 + ms);
+        QVERIFY2(qAbs(rate.perSecond(t0 + 10'000) - 100.0) < 1.0, qPrintable(QString::number(rate.perSecond(t0 + 10'000))));
+        // Silence: the rate decays to zero within the window, unlike count / elapsed.
+        QCOMPARE(rate.perSecond(t0 + 10'000 + 6'000), 0.0);
+        rate.add(t0 + 30'000, 475); // one burst
+        QVERIFY(rate.perSecond(t0 + 30'250) > 99.0);
+    }
+
+    void latencyQuantiles()
+    {
+        LatencyHistogram h;
+        QCOMPARE(h.quantile(0.5), 0.0);
+        for (int i = 1; i <= 1000; ++i)
+            h.record(i / 10.0); // 0.1 .. 100 ms
+        QCOMPARE(h.count(), qint64(1000));
+        const double p50 = h.quantile(0.5);
+        const double p99 = h.quantile(0.99);
+        QVERIFY2(p50 >= 50.0 && p50 <= 55.1, qPrintable(QString::number(p50))); // bucket upper bound, +10 %
+        QVERIFY2(p99 >= 99.0 && p99 <= 109.0, qPrintable(QString::number(p99)));
+        h.record(-5); // clock skew: clamps to the lowest bucket, never crashes
+        h.record(1e9);
+        QCOMPARE(h.count(), qint64(1002));
+    }
+
+    void mailboxCoalescesPerTickerAndSignalsOnce()
+    {
+        BatchMailbox box;
+        QSignalSpy available(&box, &BatchMailbox::available);
+        TickUpdate a{QStringLiteral("AAPL"), 1, 10.0};
+        TickUpdate b{QStringLiteral("MSFT"), 2, 20.0};
+        box.post({a, b});
+        a.price = 11.0;
+        box.post({a});
+        QCOMPARE(available.count(), 1); // one notification until the consumer takes
+        QCOMPARE(box.pendingCount(), qsizetype(2));
+        const TickBatch batch = box.take();
+        QCOMPARE(batch.size(), 2);
+        for (const TickUpdate &u : batch) {
+            if (u.symbol == QLatin1String("AAPL"))
+                QCOMPARE(u.price, 11.0); // latest wins
+        }
+        box.post({b});
+        QCOMPARE(available.count(), 2);
+    }
+
+    void slowConsumerNeverGrowsTheMailbox()
+    {
+        BatchMailbox box;
+        TickBatch batch;
+        for (int i = 0; i < 500; ++i)
+            batch.append(TickUpdate{QStringLiteral("T%1").arg(i), 1, double(i)});
+        for (int round = 0; round < 1000; ++round) // the consumer never takes
+            box.post(batch);
+        QCOMPARE(box.pendingCount(), qsizetype(500)); // bounded by the ticker count
+        QCOMPARE(box.postedBatches(), qint64(1000));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFeedStats)
+#include "tst_feedstats.moc"

@@ -1,0 +1,162 @@
+// The status document (design.md §6) built from a snapshot alone: every field of the contract.
+
+#include "status/statusjson.h"
+
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonDocument>
+#include <QtTest/QTest>
+
+using namespace tickstock;
+using namespace tickstock::status;
+
+namespace {
+StatusSnapshot sampleSnapshot()
+{
+    StatusSnapshot s;
+    s.timestampMs = 1764094000123;
+    s.mode = QStringLiteral("multi");
+    s.version = QStringLiteral("0.1.0");
+    s.apiKeySet = true;
+    ConnectionSnapshot a;
+    a.id = 1;
+    a.name = QStringLiteral("primary");
+    a.enabled = true;
+    a.phase = feed::ConnectionPhase::Streaming;
+    a.status = feed::ConnectionStatus::Connected;
+    a.url = QStringLiteral("wss://socket.massive.com/stocks");
+    a.connectedSinceMs = s.timestampMs - 3'600'000;
+    a.universeKey = QStringLiteral("market_leaders:top_50");
+    a.tickers = {QStringLiteral("AAPL"), QStringLiteral("NVDA")};
+    a.channels = {QStringLiteral("T"), QStringLiteral("Q"), QStringLiteral("AM")};
+    a.messageCount = 750;
+    a.messagesPerSecond = 25.3;
+    a.errorCount = 2;
+    a.parseErrors = 1;
+    a.reconnectCount = 1;
+    a.lastMessageMs = s.timestampMs - 223;
+    a.bytesReceived = 123456;
+    a.subscriptionsAcked = 6;
+    a.latencyP50Ms = 1.2;
+    a.latencyP99Ms = 4.0;
+    ConnectionSnapshot b;
+    b.id = 2;
+    b.name = QStringLiteral("secondary");
+    b.enabled = false;
+    b.phase = feed::ConnectionPhase::Disabled;
+    b.status = feed::ConnectionStatus::Disconnected;
+    s.connections = {a, b};
+    s.redis.enabled = true;
+    s.redis.connected = true;
+    s.redis.channel = QStringLiteral("tickstock:market:ticks");
+    s.redis.publishedTotal = 700;
+    return s;
+}
+} // namespace
+
+class TestStatusJson final : public QObject {
+    Q_OBJECT
+private slots:
+    void topLevelShape()
+    {
+        const QJsonObject doc = statusDocument(sampleSnapshot());
+        QCOMPARE(doc.value(QStringLiteral("api_version")).toInt(), 1);
+        QCOMPARE(doc.value(QStringLiteral("status")).toString(), QStringLiteral("success"));
+        QCOMPARE(doc.value(QStringLiteral("timestamp")).toDouble(), 1764094000.123);
+        QCOMPARE(doc.value(QStringLiteral("mode")).toString(), QStringLiteral("multi"));
+        QCOMPARE(doc.value(QStringLiteral("api_key_set")).toBool(), true);
+        const QJsonObject summary = doc.value(QStringLiteral("summary")).toObject();
+        QCOMPARE(summary.value(QStringLiteral("total")).toInt(), 2);
+        QCOMPARE(summary.value(QStringLiteral("connected")).toInt(), 1);
+        QCOMPARE(summary.value(QStringLiteral("ticks_total")).toInteger(), 750);
+        QCOMPARE(summary.value(QStringLiteral("errors_total")).toInteger(), 2);
+        QCOMPARE(summary.value(QStringLiteral("messages_per_second")).toDouble(), 25.3);
+        const QJsonObject redis = doc.value(QStringLiteral("redis")).toObject();
+        for (const char *key : {"enabled", "connected", "channel", "published_total", "dropped_total", "queue_depth"})
+            QVERIFY2(redis.contains(QLatin1String(key)), key);
+        QCOMPARE(redis.value(QStringLiteral("published_total")).toInteger(), 700);
+    }
+
+    void connectionShape()
+    {
+        const QJsonObject doc = statusDocument(sampleSnapshot());
+        const QJsonArray connections = doc.value(QStringLiteral("connections")).toArray();
+        QCOMPARE(connections.size(), 2);
+        const QJsonObject c = connections.at(0).toObject();
+        QCOMPARE(c.value(QStringLiteral("id")).toInt(), 1);
+        QCOMPARE(c.value(QStringLiteral("connection_id")).toString(), QStringLiteral("connection_1"));
+        QCOMPARE(c.value(QStringLiteral("name")).toString(), QStringLiteral("primary"));
+        QCOMPARE(c.value(QStringLiteral("enabled")).toBool(), true);
+        QCOMPARE(c.value(QStringLiteral("connected")).toBool(), true);
+        QCOMPARE(c.value(QStringLiteral("status")).toString(), QStringLiteral("connected"));
+        QCOMPARE(c.value(QStringLiteral("phase")).toString(), QStringLiteral("streaming"));
+        QCOMPARE(c.value(QStringLiteral("url")).toString(), QStringLiteral("wss://socket.massive.com/stocks"));
+        QCOMPARE(c.value(QStringLiteral("uptime_seconds")).toDouble(), 3600.0);
+        const QJsonObject config = c.value(QStringLiteral("config")).toObject();
+        QCOMPARE(config.value(QStringLiteral("universe_key")).toString(), QStringLiteral("market_leaders:top_50"));
+        QCOMPARE(config.value(QStringLiteral("ticker_count")).toInt(), 2);
+        QCOMPARE(config.value(QStringLiteral("tickers")).toArray().size(), 2);
+        QCOMPARE(config.value(QStringLiteral("channels")).toArray().at(2).toString(), QStringLiteral("AM"));
+        const QJsonObject m = c.value(QStringLiteral("metrics")).toObject();
+        QCOMPARE(m.value(QStringLiteral("message_count")).toInteger(), 750);
+        QCOMPARE(m.value(QStringLiteral("messages_per_second")).toDouble(), 25.3);
+        QCOMPARE(m.value(QStringLiteral("error_count")).toInteger(), 2);
+        QCOMPARE(m.value(QStringLiteral("reconnect_count")).toInteger(), 1);
+        QCOMPARE(m.value(QStringLiteral("last_message_time")).toDouble(), 1764093999.9);
+        QCOMPARE(m.value(QStringLiteral("last_update")).toString(), QStringLiteral("2025-11-25T18:06:39.900Z"));
+        QVERIFY(m.value(QStringLiteral("last_error")).isNull());
+        QCOMPARE(m.value(QStringLiteral("bytes_received")).toInteger(), 123456);
+        QCOMPARE(m.value(QStringLiteral("parse_errors")).toInteger(), 1);
+        const QJsonObject subs = m.value(QStringLiteral("subscriptions")).toObject();
+        QCOMPARE(subs.value(QStringLiteral("acked")).toInt(), 6);
+        QCOMPARE(subs.value(QStringLiteral("pending")).toInt(), 0);
+        QCOMPARE(subs.value(QStringLiteral("refused")).toInt(), 0);
+        const QJsonObject latency = m.value(QStringLiteral("latency_ms")).toObject();
+        QCOMPARE(latency.value(QStringLiteral("p50")).toDouble(), 1.2);
+        QCOMPARE(latency.value(QStringLiteral("p99")).toDouble(), 4.0);
+
+        const QJsonObject disabled = connections.at(1).toObject();
+        QCOMPARE(disabled.value(QStringLiteral("enabled")).toBool(), false);
+        QCOMPARE(disabled.value(QStringLiteral("status")).toString(), QStringLiteral("disconnected"));
+        QCOMPARE(disabled.value(QStringLiteral("phase")).toString(), QStringLiteral("disabled"));
+        QCOMPARE(disabled.value(QStringLiteral("uptime_seconds")).toDouble(), 0.0);
+        QVERIFY(disabled.value(QStringLiteral("metrics")).toObject().value(QStringLiteral("last_message_time")).isNull());
+    }
+
+    void originalDataShape()
+    {
+        const QJsonObject data = statusDocument(sampleSnapshot()).value(QStringLiteral("data")).toObject();
+        QCOMPARE(data.value(QStringLiteral("total_connections")).toInt(), 2);
+        QCOMPARE(data.value(QStringLiteral("connected_count")).toInt(), 1);
+        QCOMPARE(data.value(QStringLiteral("total_ticks_received")).toInteger(), 750);
+        QCOMPARE(data.value(QStringLiteral("total_errors")).toInteger(), 2);
+        const QJsonObject c1 = data.value(QStringLiteral("connections")).toObject().value(QStringLiteral("connection_1")).toObject();
+        QCOMPARE(c1.value(QStringLiteral("name")).toString(), QStringLiteral("primary"));
+        QCOMPARE(c1.value(QStringLiteral("status")).toString(), QStringLiteral("connected"));
+        QCOMPARE(c1.value(QStringLiteral("assigned_tickers")).toInt(), 2);
+        QCOMPARE(c1.value(QStringLiteral("message_count")).toInteger(), 750);
+        QCOMPARE(c1.value(QStringLiteral("error_count")).toInteger(), 2);
+        QCOMPARE(c1.value(QStringLiteral("last_message_time")).toDouble(), 1764093999.9);
+        QCOMPARE(c1.keys().size(), 6);
+    }
+
+    void compactLineIsOneLine()
+    {
+        const QByteArray line = compactStatusLine(sampleSnapshot());
+        QVERIFY(!line.contains('\n'));
+        QVERIFY(!line.contains(": "));
+        QVERIFY(QJsonDocument::fromJson(line).isObject());
+    }
+
+    void phasesMapToTheFourStatuses()
+    {
+        using feed::ConnectionPhase;
+        QCOMPARE(feed::statusName(feed::statusOf(ConnectionPhase::Idle)), QStringLiteral("disconnected"));
+        QCOMPARE(feed::statusName(feed::statusOf(ConnectionPhase::Authenticating)), QStringLiteral("connecting"));
+        QCOMPARE(feed::statusName(feed::statusOf(ConnectionPhase::Evicted)), QStringLiteral("error"));
+        QCOMPARE(feed::phaseName(ConnectionPhase::SlowConsumer), QStringLiteral("slow_consumer"));
+        QCOMPARE(feed::phaseName(ConnectionPhase::AuthFailed), QStringLiteral("auth_failed"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStatusJson)
+#include "tst_statusjson.moc"
