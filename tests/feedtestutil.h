@@ -5,6 +5,7 @@
 #include "feed/batchmailbox.h"
 #include "feed/feedservice.h"
 #include "sim/feedsimulator.h"
+#include "sim/simulatorthread.h"
 #include "status/snapshotstore.h"
 
 #include <QtTest/QTest>
@@ -29,6 +30,17 @@ inline std::unique_ptr<sim::FeedSimulator> startSim(const sim::SimConfig &config
     auto s = std::make_unique<sim::FeedSimulator>(config);
     QString error;
     if (!s->listen(&error))
+        qFatal("simulator: %s", qPrintable(error));
+    return s;
+}
+
+// The simulator on its own thread: it keeps serving (and answers close frames) while the test
+// thread blocks in FeedService::stop() or in a deliberately slow consumer.
+inline std::unique_ptr<sim::SimulatorThread> startSimThread(const sim::SimConfig &config)
+{
+    auto s = std::make_unique<sim::SimulatorThread>();
+    QString error;
+    if (!s->start(config, &error))
         qFatal("simulator: %s", qPrintable(error));
     return s;
 }
@@ -123,7 +135,8 @@ private:
 };
 
 // Every event the simulator delivered for these tickers (T, Q, A, AM).
-inline qint64 simEvents(const sim::FeedSimulator &s, const QStringList &tickers)
+template<typename Simulator>
+qint64 simEvents(const Simulator &s, const QStringList &tickers)
 {
     const sim::SimCounters c = s.counters();
     qint64 n = 0;

@@ -11,7 +11,7 @@ class TestFeedConnection final : public QObject {
 private slots:
     void multiModeStreamsEveryConnectionAndCountsMatch()
     {
-        auto sim = startSim(simConfig());
+        auto sim = startSimThread(simConfig());
         const QStringList t1{QStringLiteral("AAPL"), QStringLiteral("MSFT"), QStringLiteral("NVDA")};
         const QStringList t2{QStringLiteral("JPM"), QStringLiteral("BAC")};
         const QStringList t3{QStringLiteral("UNH"), QStringLiteral("PFE"), QStringLiteral("LLY")};
@@ -45,7 +45,7 @@ private slots:
         QCOMPARE(final->connections.at(1).messageCount, simEvents(*sim, t2));
         QCOMPARE(final->connections.at(2).messageCount, simEvents(*sim, t3));
         QCOMPARE(final->connections.at(0).phase, ConnectionPhase::Closed);
-        QTRY_COMPARE_WITH_TIMEOUT(sim->connectionCount(), 0, 3000); // close frames freed the slots
+        QTRY_COMPARE_WITH_TIMEOUT(sim->counters().connectionsOpen, qint64(0), 3000); // close frames freed the slots
     }
 
     void singleModeHasOnePrimaryConnection()

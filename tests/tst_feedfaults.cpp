@@ -101,7 +101,7 @@ private slots:
     {
         auto config = simConfig();
         config.malformedRate = 0.3;
-        auto sim = startSim(config);
+        auto sim = startSimThread(config);
         const QStringList tickers{QStringLiteral("AAPL"), QStringLiteral("MSFT"), QStringLiteral("NVDA"),
                                   QStringLiteral("AMZN")};
         Monitor monitor({slot(1, QStringLiteral("primary"), sim->url(), tickers)});
@@ -132,7 +132,7 @@ private slots:
         auto config = simConfig();
         config.tradesPerSecond = 50;
         config.quotesPerSecond = 100;
-        auto sim = startSim(config);
+        auto sim = startSimThread(config);
         QStringList tickers;
         for (const char *t : {"AAPL", "MSFT", "NVDA", "AMZN", "GOOGL", "META", "TSLA", "JPM", "V", "UNH"})
             tickers.append(QLatin1String(t));
