@@ -14,3 +14,5 @@ target_sources(tickstock_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/../status/snapshotstore.h ${CMAKE_CURRENT_LIST_DIR}/../status/snapshotstore.cpp
     ${CMAKE_CURRENT_LIST_DIR}/../status/statusjson.h ${CMAKE_CURRENT_LIST_DIR}/../status/statusjson.cpp
 )
+target_sources(tickstock_core PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/../runtime/monitorruntime.h ${CMAKE_CURRENT_LIST_DIR}/../runtime/monitorruntime.cpp)

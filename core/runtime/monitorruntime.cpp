@@ -1,0 +1,91 @@
+#include "runtime/monitorruntime.h"
+
+#include "feed/feedservice.h"
+#include "sim/simulatorthread.h"
+#include "util/logging.h"
+
+namespace tickstock::runtime {
+
+QList<feed::ConnectionSettings> connectionSettings(const config::MonitorConfig &config)
+{
+    QList<feed::ConnectionSettings> out;
+    for (const config::SlotConfig &slot : config.feedSlots) {
+        feed::ConnectionSettings s;
+        s.index = slot.index;
+        s.name = slot.name;
+        s.enabled = slot.enabled;
+        s.url = QUrl(slot.url);
+        s.apiKey = slot.apiKey;
+        s.tickers = slot.tickers;
+        s.channels = config.channels;
+        s.universeKey = slot.universeKey;
+        s.tickerSource = slot.tickerSource;
+        s.backoff.initialSeconds = config.reconnectDelaySeconds;
+        s.backoff.maxSeconds = config.maxReconnectDelaySeconds;
+        s.backoff.maxRetries = config.maxRetries;
+        out.append(s);
+    }
+    return out;
+}
+
+MonitorRuntime::MonitorRuntime(config::MonitorConfig config, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+{
+}
+
+MonitorRuntime::~MonitorRuntime() { stop(); }
+
+status::SnapshotStore *MonitorRuntime::snapshots() const { return m_feed ? m_feed->snapshots() : nullptr; }
+
+bool MonitorRuntime::start(QString *error)
+{
+    if (m_running)
+        return true;
+    if (m_config.demo) {
+        sim::SimConfig simConfig;
+        simConfig.port = 0;
+        simConfig.keys = {QStringLiteral("demo")};
+        simConfig.tradesPerSecond = 2.0;
+        simConfig.quotesPerSecond = 4.0;
+        m_simulator = std::make_unique<sim::SimulatorThread>();
+        QString simError;
+        if (!m_simulator->start(simConfig, &simError)) {
+            if (error)
+                *error = QStringLiteral("cannot start the simulated feed: %1").arg(simError);
+            m_simulator.reset();
+            return false;
+        }
+        m_simulatorUrl = m_simulator->url();
+        for (config::SlotConfig &slot : m_config.feedSlots) {
+            slot.url = m_simulatorUrl.toString();
+            slot.apiKey = QStringLiteral("demo");
+        }
+        qCInfo(lcApp).noquote() << "simulated feed listening on" << m_simulatorUrl.toString()
+                                << "(demo mode: no API key and no feed URL configured, or --demo)";
+    }
+
+    feed::ManagerOptions options;
+    options.mode = m_config.multiConnection ? QStringLiteral("multi") : QStringLiteral("single");
+    options.simulated = m_config.demo;
+    options.version = QStringLiteral(TICKSTOCK_VERSION);
+    options.apiKeySet = !m_config.apiKey.isEmpty();
+    m_feed = std::make_unique<feed::FeedService>(connectionSettings(m_config), options);
+    connect(m_feed.get(), &feed::FeedService::connectionLog, this, &MonitorRuntime::connectionLog);
+    m_feed->start();
+    m_running = true;
+    return true;
+}
+
+void MonitorRuntime::stop()
+{
+    if (!m_running)
+        return;
+    m_running = false;
+    if (m_feed && !m_feed->stop())
+        qCWarning(lcApp) << "feed connections did not close politely in time";
+    if (m_simulator)
+        m_simulator->stop();
+}
+
+} // namespace tickstock::runtime

@@ -1,0 +1,52 @@
+#pragma once
+// Everything tickstock-monitor runs besides its front end: the in-process simulator (demo), the
+// feed thread, and (as they land) the Redis publisher and the HTTP server. Shared by the desktop
+// and headless front ends, so both behave the same.
+
+#include "config/monitorconfig.h"
+#include "feed/feedservice.h"
+
+#include <QtCore/QObject>
+#include <QtCore/QUrl>
+
+#include <memory>
+
+namespace tickstock::sim {
+class SimulatorThread;
+}
+namespace tickstock::status {
+class SnapshotStore;
+}
+
+namespace tickstock::runtime {
+
+// Feed connection settings for every slot of the configuration.
+QList<feed::ConnectionSettings> connectionSettings(const config::MonitorConfig &config);
+
+class MonitorRuntime final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MonitorRuntime)
+public:
+    explicit MonitorRuntime(config::MonitorConfig config, QObject *parent = nullptr);
+    ~MonitorRuntime() override;
+
+    bool start(QString *error); // false: nothing is left running, *error says why
+    void stop();                // orderly: polite closes, threads joined; idempotent
+
+    const config::MonitorConfig &config() const { return m_config; }
+    feed::FeedService *feed() const { return m_feed.get(); }
+    status::SnapshotStore *snapshots() const;
+    QUrl simulatorUrl() const { return m_simulatorUrl; }
+
+signals:
+    void connectionLog(qint64 timeMs, int connection, int level, const QString &text);
+
+private:
+    config::MonitorConfig m_config;
+    std::unique_ptr<sim::SimulatorThread> m_simulator;
+    std::unique_ptr<feed::FeedService> m_feed;
+    QUrl m_simulatorUrl;
+    bool m_running = false;
+};
+
+} // namespace tickstock::runtime

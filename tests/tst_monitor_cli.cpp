@@ -1,0 +1,221 @@
+// The real tickstock-monitor binary: CLI contract, exit codes, config errors, masking, headless
+// status lines, signals, and a run against a separate tickstock-feedsim process.
+
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonObject>
+#include <QtCore/QProcess>
+#include <QtCore/QTemporaryDir>
+#include <QtTest/QTest>
+
+#include <csignal>
+
+namespace {
+const QString kMonitor = QStringLiteral(TICKSTOCK_BINARY_DIR "/app/monitor/tickstock-monitor");
+const QString kFeedsim = QStringLiteral(TICKSTOCK_BINARY_DIR "/app/tickstock-feedsim");
+
+QProcessEnvironment cleanEnvironment()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString &key : env.keys()) {
+        if (key.startsWith(QLatin1String("MASSIVE_")) || key.startsWith(QLatin1String("REDIS_"))
+            || key.startsWith(QLatin1String("WEBSOCKET_")) || key.startsWith(QLatin1String("STATUS_HTTP"))
+            || key == QLatin1String("SYMBOLS") || key == QLatin1String("USE_MULTI_CONNECTION"))
+            env.remove(key);
+    }
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), QStringLiteral("/nonexistent-tickstock-test"));
+    env.insert(QStringLiteral("REDIS_ENABLED"), QStringLiteral("false"));
+    env.insert(QStringLiteral("STATUS_HTTP_PORT"), QStringLiteral("0"));
+    return env;
+}
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run runToEnd(const QStringList &args, const QProcessEnvironment &env = cleanEnvironment())
+{
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.start(kMonitor, args);
+    if (!p.waitForFinished(20000))
+        qFatal("tickstock-monitor did not finish");
+    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+// Reads stdout lines until one parses as a status document satisfying `done`.
+QJsonObject waitForStatus(QProcess &p, const std::function<bool(const QJsonObject &)> &done, int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < timeoutMs) {
+        if (!p.canReadLine() && !p.waitForReadyRead(500))
+            continue;
+        while (p.canReadLine()) {
+            const QJsonObject doc = QJsonDocument::fromJson(p.readLine()).object();
+            if (!doc.isEmpty() && done(doc))
+                return doc;
+        }
+    }
+    return {};
+}
+
+bool allStreaming(const QJsonObject &doc, int expected)
+{
+    const QJsonArray connections = doc.value(QStringLiteral("connections")).toArray();
+    int streaming = 0;
+    for (const QJsonValue &c : connections)
+        streaming += c.toObject().value(QStringLiteral("phase")).toString() == QLatin1String("streaming") ? 1 : 0;
+    return streaming == expected;
+}
+} // namespace
+
+class TestMonitorCli final : public QObject {
+    Q_OBJECT
+private slots:
+    void versionAndHelp()
+    {
+        Run r = runToEnd({QStringLiteral("--version")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.startsWith("tickstock-monitor " TICKSTOCK_VERSION));
+        r = runToEnd({QStringLiteral("--help")});
+        QCOMPARE(r.exitCode, 0);
+        for (const char *flag : {"--headless", "--demo", "--config", "--env-file", "--check-config", "--status-interval",
+                                 "--set", "--version", "Exit codes"})
+            QVERIFY2(r.out.contains(flag), flag);
+        QVERIFY(r.out.startsWith("Usage: tickstock-monitor [options]"));
+    }
+
+    void badFlagsAndConfigExitTwoWithEveryProblem()
+    {
+        Run r = runToEnd({QStringLiteral("--no-such-flag")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("Unknown option 'no-such-flag'"));
+
+        r = runToEnd({QStringLiteral("--headless"), QStringLiteral("--set"), QStringLiteral("USE_MULTI_CONNECTION=maybe"),
+                      QStringLiteral("--http-port"), QStringLiteral("70000")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("USE_MULTI_CONNECTION=maybe: not a boolean"), r.err.constData());
+        QVERIFY2(r.err.contains("STATUS_HTTP_PORT=70000: must be an integer from 0 to 65535"), r.err.constData());
+        QVERIFY(r.err.contains("nothing started"));
+        QVERIFY(!r.err.contains("dialing")); // nothing started
+
+        r = runToEnd({QStringLiteral("--headless"), QStringLiteral("--status-interval"), QStringLiteral("-1")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("--status-interval=-1: must be a positive number of seconds"));
+
+        r = runToEnd({QStringLiteral("--headless"), QStringLiteral("--config"), QStringLiteral("/nonexistent/monitor.conf")});
+        QCOMPARE(r.exitCode, 2);
+    }
+
+    void checkConfigMasksSecrets()
+    {
+        QProcessEnvironment env = cleanEnvironment();
+        env.insert(QStringLiteral("MASSIVE_API_KEY"), QStringLiteral("planted-api-key-4711"));
+        env.insert(QStringLiteral("REDIS_URL"), QStringLiteral("redis://:planted-redis-pw@127.0.0.1:6379/0"));
+        env.insert(QStringLiteral("STATUS_HTTP_TOKEN"), QStringLiteral("planted-http-token"));
+        env.insert(QStringLiteral("SYMBOLS"), QStringLiteral("AAPL,MSFT"));
+        const Run r = runToEnd({QStringLiteral("--check-config")}, env);
+        QCOMPARE(r.exitCode, 0);
+        for (const char *secret : {"planted-api-key-4711", "planted-redis-pw", "planted-http-token"}) {
+            QVERIFY2(!r.out.contains(secret), secret);
+            QVERIFY2(!r.err.contains(secret), secret);
+        }
+        QVERIFY(r.out.contains("MASSIVE_API_KEY"));
+        QVERIFY(r.out.contains("***"));
+    }
+
+    void noDisplaySaysHowToRunHeadless()
+    {
+        QProcessEnvironment env = cleanEnvironment();
+        env.remove(QStringLiteral("DISPLAY"));
+        env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+        env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        const Run r = runToEnd({}, env);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("tickstock-monitor --headless"), r.err.constData());
+    }
+
+    void headlessDemoStreamsAndStopsCleanlyOnSigterm()
+    {
+        QProcessEnvironment env = cleanEnvironment();
+        env.insert(QStringLiteral("MASSIVE_API_KEY"), QStringLiteral("planted-key-never-logged"));
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(kMonitor, {QStringLiteral("--headless"), QStringLiteral("--demo"), QStringLiteral("--status-interval"),
+                           QStringLiteral("0.5")});
+        QVERIFY(p.waitForStarted());
+        const QJsonObject doc = waitForStatus(p, [](const QJsonObject &d) { return allStreaming(d, 3); }, 15000);
+        QVERIFY2(!doc.isEmpty(), p.readAllStandardError().constData());
+        QCOMPARE(doc.value(QStringLiteral("simulated")).toBool(), true);
+        QCOMPARE(doc.value(QStringLiteral("mode")).toString(), QStringLiteral("multi"));
+        const QJsonArray connections = doc.value(QStringLiteral("connections")).toArray();
+        QCOMPARE(connections.at(0).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("primary"));
+        QCOMPARE(connections.at(2).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("tertiary"));
+        const QJsonObject ticking = waitForStatus(
+            p, [](const QJsonObject &d) {
+                return d.value(QStringLiteral("summary")).toObject().value(QStringLiteral("ticks_total")).toInteger() > 100;
+            }, 10000);
+        QVERIFY(!ticking.isEmpty());
+
+        ::kill(pid_t(p.processId()), SIGTERM);
+        QVERIFY(p.waitForFinished(8000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 0);
+        const QByteArray err = p.readAllStandardError();
+        QVERIFY(err.contains("received SIGTERM, shutting down"));
+        QCOMPARE(err.count("disconnected/closed: shut down"), 3); // polite close frames on every connection
+        QVERIFY(!err.contains("planted-key-never-logged"));
+    }
+
+    void headlessAgainstASeparateFeedsimProcess()
+    {
+        QProcess sim;
+        sim.start(kFeedsim, {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--key"), QStringLiteral("k-123")});
+        QVERIFY(sim.waitForReadyRead(10000));
+        const QByteArray first = sim.readLine().trimmed();
+        QVERIFY2(first.startsWith("listening on ws://127.0.0.1:"), first.constData());
+        const QString url = QString::fromLatin1(first.mid(int(qstrlen("listening on "))));
+
+        QProcessEnvironment env = cleanEnvironment();
+        env.insert(QStringLiteral("MASSIVE_WEBSOCKET_URL"), url);
+        env.insert(QStringLiteral("MASSIVE_API_KEY"), QStringLiteral("k-123"));
+        env.insert(QStringLiteral("SYMBOLS"), QStringLiteral("aapl, msft ,NVDA"));
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(kMonitor, {QStringLiteral("--headless"), QStringLiteral("--status-interval"), QStringLiteral("0.5")});
+        const QJsonObject doc = waitForStatus(p, [](const QJsonObject &d) { return allStreaming(d, 1); }, 15000);
+        QVERIFY2(!doc.isEmpty(), p.readAllStandardError().constData());
+        QCOMPARE(doc.value(QStringLiteral("mode")).toString(), QStringLiteral("single"));
+        QCOMPARE(doc.value(QStringLiteral("simulated")).toBool(), false);
+        QCOMPARE(doc.value(QStringLiteral("api_key_set")).toBool(), true);
+        const QJsonObject c = doc.value(QStringLiteral("connections")).toArray().at(0).toObject();
+        QCOMPARE(c.value(QStringLiteral("config")).toObject().value(QStringLiteral("tickers")).toArray().size(), 3);
+        p.terminate();
+        QVERIFY(p.waitForFinished(8000));
+        QCOMPARE(p.exitCode(), 0);
+
+        // A wrong key: auth_failed, the process keeps running and does not retry.
+        env.insert(QStringLiteral("MASSIVE_API_KEY"), QStringLiteral("wrong"));
+        QProcess bad;
+        bad.setProcessEnvironment(env);
+        bad.start(kMonitor, {QStringLiteral("--headless"), QStringLiteral("--status-interval"), QStringLiteral("0.5")});
+        const QJsonObject failed = waitForStatus(bad, [](const QJsonObject &d) {
+            return d.value(QStringLiteral("connections")).toArray().at(0).toObject().value(QStringLiteral("phase")).toString()
+                == QLatin1String("auth_failed");
+        }, 15000);
+        QVERIFY(!failed.isEmpty());
+        QCOMPARE(bad.state(), QProcess::Running);
+        bad.terminate();
+        QVERIFY(bad.waitForFinished(8000));
+        QCOMPARE(bad.exitCode(), 0);
+        QVERIFY(!bad.readAllStandardError().contains("wrong\""));
+        sim.terminate();
+        sim.waitForFinished(5000);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMonitorCli)
+#include "tst_monitor_cli.moc"
