@@ -72,6 +72,8 @@ bool MonitorRuntime::start(QString *error)
     options.apiKeySet = !m_config.apiKey.isEmpty();
     m_feed = std::make_unique<feed::FeedService>(connectionSettings(m_config), options);
     connect(m_feed.get(), &feed::FeedService::connectionLog, this, &MonitorRuntime::connectionLog);
+    m_uiMailbox = m_feed->createMailbox();
+    m_streamMailbox = m_feed->createMailbox();
     m_feed->start();
     m_running = true;
     return true;

@@ -35,6 +35,8 @@ public:
 
     const config::MonitorConfig &config() const { return m_config; }
     feed::FeedService *feed() const { return m_feed.get(); }
+    feed::BatchMailbox *uiMailbox() const { return m_uiMailbox; }         // coalesced ticks for the dashboard
+    feed::BatchMailbox *streamMailbox() const { return m_streamMailbox; } // for the HTTP live stream
     status::SnapshotStore *snapshots() const;
     QUrl simulatorUrl() const { return m_simulatorUrl; }
 
@@ -46,6 +48,8 @@ private:
     std::unique_ptr<sim::SimulatorThread> m_simulator;
     std::unique_ptr<feed::FeedService> m_feed;
     QUrl m_simulatorUrl;
+    feed::BatchMailbox *m_uiMailbox = nullptr;
+    feed::BatchMailbox *m_streamMailbox = nullptr;
     bool m_running = false;
 };
 
