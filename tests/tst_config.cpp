@@ -381,12 +381,13 @@ private slots:
         Env e;
         e.withKey();
         e.cli("status_http_port", s("9000"));     // case-insensitive on the command line
-        e.cli("NOT_A_KEY", s("1"));
+        e.cli("NOT_A_SETTING", s("1"));
+        e.cli("MY_TOKEN", s("t0k"));
         e.cli("MASSIVE_API_KY", s("secret-typo"));
         const LoadResult r = e.load();
         QCOMPARE(r.config.http.port, 9000);
         QCOMPARE(r.errors, (QStringList{s("MASSIVE_API_KY=***: unknown key (did you mean MASSIVE_API_KEY?)"),
-                                        s("NOT_A_KEY=1: unknown key")}));
+                                        s("MY_TOKEN=***: unknown key"), s("NOT_A_SETTING=1: unknown key")}));
     }
 
     void envAndEnvFileIgnoreForeignKeys()

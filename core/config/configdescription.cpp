@@ -123,8 +123,15 @@ QStringList secretValues(const MonitorConfig &config)
 
 QString maskSecrets(QString text, const MonitorConfig &config)
 {
+    return maskSecretValues(std::move(text), secretValues(config));
+}
+
+QString maskSecretValues(QString text, const QStringList &secrets)
+{
     QStringList forms;
-    for (const QString &secret : secretValues(config)) {
+    for (const QString &secret : secrets) {
+        if (secret.isEmpty())
+            continue;
         forms.append(secret);
         const QString encoded = QString::fromUtf8(QUrl::toPercentEncoding(secret));
         if (encoded != secret)

@@ -22,5 +22,7 @@ QStringList secretValues(const MonitorConfig &config);
 // `text` with every occurrence of a secret of `config` (also in percent-encoded form) replaced by
 // "***". For log lines and error texts that may quote user input.
 QString maskSecrets(QString text, const MonitorConfig &config);
+// The same for an explicit list of secrets.
+QString maskSecretValues(QString text, const QStringList &secrets);
 
 } // namespace tickstock::config

@@ -1,5 +1,6 @@
 #include "config/configloader.h"
 
+#include "config/configdescription.h"
 #include "config/configkeys.h"
 #include "config/configvalues.h"
 #include "config/envfile.h"
@@ -10,6 +11,7 @@
 #include <QtCore/QFileInfo>
 #include <QtCore/QHash>
 #include <QtCore/QProcessEnvironment>
+#include <QtCore/QRegularExpression>
 #include <QtCore/QSettings>
 #include <QtCore/QUrl>
 #include <QtNetwork/QHostAddress>
@@ -51,6 +53,13 @@ bool looksSecret(const QString &name)
 
 QString didYouMean(const QString &name)
 {
+    static const QRegularExpression slotRe(QStringLiteral("^WEBSOCKET_CONNECTION_([0-9]+)_"));
+    const QRegularExpressionMatch m = slotRe.match(name);
+    if (m.hasMatch()) {
+        const int n = m.captured(1).toInt();
+        if (n < 1 || n > kMaxSlots || m.captured(1).startsWith(QLatin1Char('0')))
+            return QStringLiteral(" (slot numbers are 1 to %1)").arg(kMaxSlots);
+    }
     const QString best = closestKnownKey(name);
     return best.isEmpty() ? QString() : QStringLiteral(" (did you mean ") + best + QStringLiteral("?)");
 }
@@ -71,6 +80,11 @@ QString joinShort(const QStringList &items, qsizetype max = 10)
     if (items.size() <= max)
         return items.join(QStringLiteral(", "));
     return items.mid(0, max).join(QStringLiteral(", ")) + QStringLiteral(", … (+%1 more)").arg(items.size() - max);
+}
+
+QString tickerCount(qsizetype n)
+{
+    return n == 1 ? QStringLiteral("1 ticker") : QStringLiteral("%1 tickers").arg(n);
 }
 
 QString slotLabel(const SlotConfig &s)
@@ -411,7 +425,7 @@ LoadResult loadConfig(const ConfigSources &sources, const UniverseSource *univer
     for (auto it = sources.cli.cbegin(); it != sources.cli.cend(); ++it) {
         const QString k = it.key().trimmed().toUpper();
         if (!isKnownKey(k)) {
-            const QString shown = looksSecret(k) ? QStringLiteral("***") : it.value();
+            const QString shown = looksSecret(k) || isSecretKey(closestKnownKey(k)) ? QStringLiteral("***") : it.value();
             r.errors.append(k + QLatin1Char('=') + shown + QStringLiteral(": unknown key") + didYouMean(k));
             continue;
         }
@@ -689,8 +703,8 @@ LoadResult loadConfig(const ConfigSources &sources, const UniverseSource *univer
                 if (slot.symbols.isEmpty())
                     fallback = QStringLiteral("; ") + s.symbolsKeyName + QStringLiteral(" is empty");
                 else
-                    fallback = QStringLiteral("; using ") + s.symbolsKeyName
-                               + QStringLiteral(" (%1 tickers)").arg(slot.symbols.size());
+                    fallback = QStringLiteral("; using ") + s.symbolsKeyName + QStringLiteral(" (")
+                               + tickerCount(slot.symbols.size()) + QLatin1Char(')');
                 r.warnings.append(s.universeKeyName + QLatin1Char('=') + slot.universeKey
                                   + QStringLiteral(": unknown universe") + universeHint + fallback);
             }
@@ -730,10 +744,12 @@ LoadResult loadConfig(const ConfigSources &sources, const UniverseSource *univer
             if (!slot.enabled || autoDemoSlots)
                 continue;
             for (auto it = removed.cbegin(); it != removed.cend(); ++it) {
+                const bool one = it.value().size() == 1;
                 r.warnings.append(labels.value(slot.index) + QStringLiteral(": ") + joinShort(it.value())
-                                  + (it.value().size() == 1 ? QStringLiteral(" is") : QStringLiteral(" are"))
+                                  + (one ? QStringLiteral(" is") : QStringLiteral(" are"))
                                   + QStringLiteral(" already on ") + labels.value(it.key())
-                                  + QStringLiteral(" and stay there (a ticker belongs to its first connection)"));
+                                  + (one ? QStringLiteral(" and stays there") : QStringLiteral(" and stay there"))
+                                  + QStringLiteral(" (a ticker belongs to its first connection)"));
             }
         }
     }
@@ -787,9 +803,17 @@ LoadResult loadConfig(const ConfigSources &sources, const UniverseSource *univer
     r.values.insert(key("DEMO"), c.demo ? QStringLiteral("true") : QStringLiteral("false"));
     r.values.insert(key("USE_MULTI_CONNECTION"), c.multiConnection ? QStringLiteral("true") : QStringLiteral("false"));
     r.values.insert(key("WEBSOCKET_CONNECTIONS_MAX"), QString::number(c.connectionsMax));
+    if (autoDemoSlots) { // the demo's built-in slots are the effective values
+        for (const SlotConfig &slot : std::as_const(c.feedSlots)) {
+            r.values.insert(slotKey(slot.index, u"ENABLED"), QStringLiteral("true"));
+            r.values.insert(slotKey(slot.index, u"UNIVERSE_KEY"), slot.universeKey);
+        }
+    }
     for (int n = 1; n <= c.connectionsMax; ++n) {
         for (const QString &suffix : slotKeySuffixes()) {
             const QString k = slotKey(n, suffix);
+            if (autoDemoSlots && r.values.contains(k))
+                continue;
             QString v = in.text(k);
             if (isSecretKey(k))
                 v = v.isEmpty() ? QString() : QStringLiteral("***");
@@ -800,6 +824,23 @@ LoadResult loadConfig(const ConfigSources &sources, const UniverseSource *univer
             r.values.insert(k, v);
         }
     }
+
+    // A secret typed into the wrong key must not show up in a message either.
+    QStringList secrets = secretValues(c);
+    for (int n = 1; n <= kMaxSlots; ++n)
+        secrets.append(in.text(slotKey(n, u"API_KEY")));
+    for (const KeyInfo &k : globalKeys()) {
+        if (k.secret)
+            secrets.append(in.text(k.name));
+    }
+    if (const std::optional<RedisUrl> url = parseRedisUrl(in.text(key("REDIS_URL")), nullptr))
+        secrets.append(url->password);
+    secrets.removeAll(QString());
+    secrets.removeDuplicates();
+    for (QString &line : r.errors)
+        line = maskSecretValues(line, secrets);
+    for (QString &line : r.warnings)
+        line = maskSecretValues(line, secrets);
 
     for (const QString &w : std::as_const(r.warnings))
         qCDebug(lcConfig).noquote() << "warning:" << w;
