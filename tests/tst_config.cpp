@@ -1209,14 +1209,18 @@ private slots:
     void describeMasksEverySecret_data()
     {
         QTest::addColumn<bool>("withErrors");
-        QTest::newRow("valid") << false;
-        QTest::newRow("with errors") << true;
+        QTest::addColumn<bool>("redisPasswordKey"); // REDIS_PASSWORD set too (it overrides the URL's)
+        QTest::newRow("valid") << false << false;
+        QTest::newRow("with errors") << true << false;
+        QTest::newRow("REDIS_PASSWORD") << false << true;
+        QTest::newRow("REDIS_PASSWORD with errors") << true << true;
     }
     void describeMasksEverySecret()
     {
         QFETCH(bool, withErrors);
+        QFETCH(bool, redisPasswordKey);
         const QStringList secrets = {s("AKsecretAPI1234567"), s("SlotKeyS3cret9876"), s("RedisUrlPassw0rdX"),
-                                     s("HttpTokenQwerty42"), s("Slot3KeyZyx")};
+                                     s("HttpTokenQwerty42"), s("Slot3KeyZyx"), s("RedisPwKey5555")};
         Env e;
         e.file("MASSIVE_API_KEY=AKsecretAPI1234567\n");
         e.envFile("WEBSOCKET_CONNECTION_2_API_KEY=SlotKeyS3cret9876\n");
@@ -1228,6 +1232,8 @@ private slots:
             .env("WEBSOCKET_CONNECTION_2_ENABLED", s("true"))
             .env("WEBSOCKET_CONNECTION_2_UNIVERSE_KEY", s("tech"))
             .env("WEBSOCKET_CONNECTION_3_API_KEY", s("Slot3KeyZyx"));
+        if (redisPasswordKey)
+            e.cli("REDIS_PASSWORD", s("RedisPwKey5555"));
         if (withErrors) {
             // secrets inside invalid values, in unknown keys and next to other problems
             e.cli("WEBSOCKET_CONNECTION_1_URL", s("https://user:SlotKeyS3cret9876@x/stocks"));
@@ -1259,7 +1265,8 @@ private slots:
         QVERIFY(lineOf(s("WEBSOCKET_CONNECTION_2_API_KEY")).endsWith(s("env-file")));
         QVERIFY(lineOf(s("WEBSOCKET_CONNECTION_1_API_KEY")).contains(s("(not set)")));
         QVERIFY(lineOf(s("STATUS_HTTP_TOKEN")).contains(s("*** (set)")));
-        QVERIFY(lineOf(s("REDIS_PASSWORD")).contains(s("(not set)")));
+        QVERIFY(lineOf(s("REDIS_PASSWORD")).contains(redisPasswordKey ? s("*** (set)") : s("(not set)")));
+        QCOMPARE(r.config.redis.password, redisPasswordKey ? s("RedisPwKey5555") : s("RedisUrlPassw0rdX"));
         QVERIFY(lineOf(s("REDIS_URL")).contains(s("redis://:***@cache:6379/1")));
         QVERIFY(lineOf(s("REDIS_URL")).endsWith(s("environment")));
         QVERIFY(lineOf(s("STATUS_HTTP_BIND")).contains(s("127.0.0.1")));

@@ -114,6 +114,8 @@ private slots:
         QVERIFY(!file.load(fixture("bad_ticker.json"), &error));
         QVERIFY2(error.contains(s("universe \"broken\": invalid ticker \"NOT A TICKER\"")), qPrintable(error));
         QVERIFY(file.isEmpty()); // a failed load leaves nothing half-loaded
+        QVERIFY(!file.load(fixture("not_json.json"), &error));
+        QVERIFY2(error.startsWith(fixture("not_json.json") + s(": not valid JSON at offset ")), qPrintable(error));
     }
 
     void resolves_data()
