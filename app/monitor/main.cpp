@@ -29,6 +29,13 @@ void printErr(const QString &text)
     std::fflush(stderr);
 }
 
+bool truthy(const QString &v)
+{
+    const QString t = v.trimmed().toLower();
+    return t == QLatin1String("true") || t == QLatin1String("yes") || t == QLatin1String("y") || t == QLatin1String("1")
+        || t == QLatin1String("on");
+}
+
 bool haveDisplay()
 {
     return qEnvironmentVariableIsSet("QT_QPA_PLATFORM") || !qEnvironmentVariableIsEmpty("DISPLAY")
@@ -61,7 +68,11 @@ int main(int argc, char **argv)
     }
     installLogFormat();
 
-    const bool desktop = !cl.headless && !cl.checkConfig;
+    // HEADLESS may also come from the environment or --set (e.g. a systemd unit's Environment=).
+    const QString headlessKey = QStringLiteral("HEADLESS");
+    const bool headless = cl.headless || truthy(cl.sources.cli.value(headlessKey))
+        || (!cl.sources.cli.contains(headlessKey) && truthy(cl.sources.environment.value(headlessKey)));
+    const bool desktop = !headless && !cl.checkConfig;
     if (desktop && !haveDisplay()) {
         printErr(QStringLiteral("tickstock-monitor: no display found (DISPLAY and WAYLAND_DISPLAY are not set).\n"
                                 "To run without a window:  tickstock-monitor --headless --status-interval 5\n"));
@@ -99,9 +110,12 @@ int main(int argc, char **argv)
         return 2;
     }
     config::MonitorConfig config = loaded.config;
-    config.headless = cl.headless;
-    config.statusIntervalSeconds = cl.statusIntervalSeconds;
-    if (cl.headless)
-        return app::runHeadless(*application, config, cl.statusIntervalSeconds);
+    if (desktop && config.headless)
+        qCWarning(lcConfig) << "HEADLESS=true in a configuration file is ignored for the desktop app; use --headless";
+    config.headless = headless;
+    if (cl.statusIntervalSeconds > 0)
+        config.statusIntervalSeconds = cl.statusIntervalSeconds;
+    if (headless)
+        return app::runHeadless(*application, config, config.statusIntervalSeconds);
     return app::runDesktop(*application, config);
 }
