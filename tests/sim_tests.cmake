@@ -1,4 +1,6 @@
-# Feed simulator tests (included from tests/CMakeLists.txt). Real loopback sockets: integration.
+# Feed simulator tests (included from tests/CMakeLists.txt): a socket-free unit test, then
+# integration tests over real loopback sockets (and the tickstock-feedsim binary).
+tickstock_add_test(tst_feedsim_config LABEL unit)
 tickstock_add_test(tst_feedsim_handshake LABEL integration TIMEOUT 60)
 tickstock_add_test(tst_feedsim_data LABEL integration TIMEOUT 90)
 tickstock_add_test(tst_feedsim_faults LABEL integration TIMEOUT 90)
