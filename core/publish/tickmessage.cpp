@@ -1,0 +1,135 @@
+#include "publish/tickmessage.h"
+
+#include <charconv>
+#include <cmath>
+
+namespace tickstock::publish {
+namespace {
+
+template<std::size_t N>
+inline void literal(std::string &out, const char (&text)[N])
+{
+    out.append(text, N - 1);
+}
+
+constexpr char kHex[] = "0123456789abcdef";
+
+inline bool needsEscape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
+
+template<std::size_t N>
+inline void optionalNumber(std::string &out, const char (&key)[N], double value, bool present)
+{
+    out.append(key, N - 1);
+    if (present)
+        appendJsonDouble(out, value);
+    else
+        literal(out, "null");
+}
+
+} // namespace
+
+void appendJsonString(std::string &out, std::string_view text)
+{
+    out.push_back('"');
+    std::size_t run = 0; // start of the pending unescaped run
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (!needsEscape(c))
+            continue;
+        out.append(text.data() + run, i - run);
+        run = i + 1;
+        switch (c) {
+        case '"': literal(out, "\\\""); break;
+        case '\\': literal(out, "\\\\"); break;
+        case '\b': literal(out, "\\b"); break;
+        case '\f': literal(out, "\\f"); break;
+        case '\n': literal(out, "\\n"); break;
+        case '\r': literal(out, "\\r"); break;
+        case '\t': literal(out, "\\t"); break;
+        default: {
+            const char escaped[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xf]};
+            out.append(escaped, sizeof escaped);
+        }
+        }
+    }
+    out.append(text.data() + run, text.size() - run);
+    out.push_back('"');
+}
+
+void appendJsonDouble(std::string &out, double value)
+{
+    if (!std::isfinite(value)) {
+        literal(out, "null");
+        return;
+    }
+    char buffer[32];
+    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+    if (ec != std::errc()) { // cannot happen with 32 bytes; be safe anyway
+        literal(out, "null");
+        return;
+    }
+    out.append(buffer, static_cast<std::size_t>(end - buffer));
+    // Keep floats looking like floats ("100.0", as Python's json writes them).
+    for (const char *p = buffer; p != end; ++p) {
+        if (*p == '.' || *p == 'e')
+            return;
+    }
+    literal(out, ".0");
+}
+
+void appendJsonInteger(std::string &out, std::int64_t value)
+{
+    char buffer[24];
+    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+    (void)ec; // 24 bytes always suffice
+    out.append(buffer, static_cast<std::size_t>(end - buffer));
+}
+
+void appendEpochSeconds(std::string &out, std::int64_t ms)
+{
+    // The closest double to ms/1000 prints as the exact decimal (at most 3 fraction digits).
+    appendJsonDouble(out, static_cast<double>(ms) / 1000.0);
+}
+
+void appendTickMessage(std::string &out, const Tick &tick)
+{
+    literal(out, "{\"type\":\"market_tick\",\"symbol\":");
+    appendJsonString(out, tick.symbol);
+    literal(out, ",\"price\":");
+    appendJsonDouble(out, tick.price);
+    literal(out, ",\"volume\":");
+    appendJsonInteger(out, tick.volume);
+    literal(out, ",\"timestamp\":");
+    appendEpochSeconds(out, tick.timestampMs);
+    literal(out, ",\"source\":\"massive\",\"event_type\":\"");
+    out.append(tickKindName(tick.kind));
+    literal(out, "\",\"connection_id\":\"connection_");
+    appendJsonInteger(out, tick.connection);
+    out.push_back('"');
+    switch (tick.kind) {
+    case TickKind::Trade: break;
+    case TickKind::Quote:
+        optionalNumber(out, ",\"bid\":", tick.bid, tick.has(Tick::Bid));
+        optionalNumber(out, ",\"ask\":", tick.ask, tick.has(Tick::Ask));
+        break;
+    case TickKind::SecondAggregate:
+    case TickKind::MinuteAggregate:
+        optionalNumber(out, ",\"open\":", tick.open, tick.has(Tick::Open));
+        optionalNumber(out, ",\"high\":", tick.high, tick.has(Tick::High));
+        optionalNumber(out, ",\"low\":", tick.low, tick.has(Tick::Low));
+        optionalNumber(out, ",\"close\":", tick.close, tick.has(Tick::Close));
+        optionalNumber(out, ",\"vwap\":", tick.vwap, tick.has(Tick::Vwap));
+        break;
+    }
+    out.push_back('}');
+}
+
+std::string tickMessage(const Tick &tick)
+{
+    std::string out;
+    out.reserve(256);
+    appendTickMessage(out, tick);
+    return out;
+}
+
+} // namespace tickstock::publish
