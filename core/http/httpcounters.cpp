@@ -1,0 +1,59 @@
+#include "http/httpcounters.h"
+
+namespace tickstock::http {
+namespace {
+std::size_t slotOf(int status)
+{
+    for (std::size_t i = 0; i < HttpCounters::kCodes.size(); ++i) {
+        if (HttpCounters::kCodes[i] == status)
+            return i;
+    }
+    return HttpCounters::kCodes.size();
+}
+} // namespace
+
+void HttpCounters::countResponse(int status) { responses[slotOf(status)].fetch_add(1, std::memory_order_relaxed); }
+
+qint64 HttpCounters::responsesWithCode(int status) const { return responses[slotOf(status)].load(std::memory_order_relaxed); }
+
+qint64 HttpCounters::requestsTotal() const
+{
+    qint64 n = 0;
+    for (const auto &r : responses)
+        n += r.load(std::memory_order_relaxed);
+    return n;
+}
+
+void HttpCounters::writeMetrics(status::PrometheusWriter &w) const
+{
+    using T = status::PrometheusWriter::Type;
+    const auto get = [](const std::atomic<qint64> &a) { return a.load(std::memory_order_relaxed); };
+    w.family("tickstock_http_responses_total", T::Counter, "HTTP responses of the status server by status code.");
+    for (std::size_t i = 0; i < kCodes.size(); ++i)
+        w.sample("tickstock_http_responses_total", {{"code", QString::number(kCodes[i])}}, get(responses[i]));
+    w.sample("tickstock_http_responses_total", {{"code", QStringLiteral("other")}}, get(responses[kCodes.size()]));
+    w.family("tickstock_http_connections_total", T::Counter, "TCP connections accepted by the status server.");
+    w.sample("tickstock_http_connections_total", get(connectionsAccepted));
+    w.family("tickstock_http_connections_rejected_total", T::Counter, "TCP connections refused because too many were open.");
+    w.sample("tickstock_http_connections_rejected_total", get(connectionsRejected));
+    w.family("tickstock_http_malformed_requests_total", T::Counter, "Requests rejected as malformed, oversized or too slow.");
+    w.sample("tickstock_http_malformed_requests_total", get(malformedRequests));
+    w.family("tickstock_http_auth_failures_total", T::Counter, "Requests with a missing or wrong bearer token.");
+    w.sample("tickstock_http_auth_failures_total", get(authFailures));
+    w.family("tickstock_http_throttled_total", T::Counter, "Requests refused with 429 after repeated authentication failures.");
+    w.sample("tickstock_http_throttled_total", get(throttled));
+    w.family("tickstock_http_auth_blocks_total", T::Counter, "Times an address was blocked after repeated authentication failures.");
+    w.sample("tickstock_http_auth_blocks_total", get(blocks));
+    w.family("tickstock_http_stream_clients", T::Gauge, "Live-stream (/admin-ws) subscribers connected now.");
+    w.sample("tickstock_http_stream_clients", get(streamClients));
+    w.family("tickstock_http_stream_clients_total", T::Counter, "Live-stream subscribers accepted.");
+    w.sample("tickstock_http_stream_clients_total", get(streamClientsTotal));
+    w.family("tickstock_http_stream_clients_dropped_total", T::Counter, "Live-stream subscribers disconnected for reading too slowly.");
+    w.sample("tickstock_http_stream_clients_dropped_total", get(streamClientsDropped));
+    w.family("tickstock_http_stream_frames_total", T::Counter, "Live-stream frames sent (all subscribers).");
+    w.sample("tickstock_http_stream_frames_total", get(streamFramesSent));
+    w.family("tickstock_http_stream_frames_skipped_total", T::Counter, "Live-stream frames skipped for subscribers that were behind.");
+    w.sample("tickstock_http_stream_frames_skipped_total", get(streamFramesSkipped));
+}
+
+} // namespace tickstock::http

@@ -1,0 +1,35 @@
+#pragma once
+// Counters of the HTTP server itself, written on the HTTP thread and readable from any thread
+// (relaxed atomics). Exposed on /metrics as tickstock_http_*.
+
+#include "status/prometheus.h"
+
+#include <array>
+#include <atomic>
+
+namespace tickstock::http {
+
+struct HttpCounters {
+    static constexpr std::array<int, 18> kCodes = {101, 200, 202, 400, 401, 403, 404, 405, 408,
+                                                    413, 414, 426, 429, 431, 500, 501, 503, 505};
+    std::array<std::atomic<qint64>, kCodes.size() + 1> responses{}; // last slot: any other code
+
+    std::atomic<qint64> connectionsAccepted{0};
+    std::atomic<qint64> connectionsRejected{0}; // over maxConnections
+    std::atomic<qint64> malformedRequests{0};   // parser errors (400/413/414/431/501/505) and timeouts
+    std::atomic<qint64> authFailures{0};        // 401
+    std::atomic<qint64> throttled{0};           // 429
+    std::atomic<qint64> blocks{0};              // addresses blocked after repeated failures
+    std::atomic<qint64> streamClients{0};       // gauge
+    std::atomic<qint64> streamClientsTotal{0};
+    std::atomic<qint64> streamClientsDropped{0}; // slow subscribers disconnected
+    std::atomic<qint64> streamFramesSent{0};
+    std::atomic<qint64> streamFramesSkipped{0};  // not sent to a subscriber that was behind
+
+    void countResponse(int status);
+    qint64 responsesWithCode(int status) const;
+    qint64 requestsTotal() const;
+    void writeMetrics(status::PrometheusWriter &writer) const;
+};
+
+} // namespace tickstock::http

@@ -1,0 +1,105 @@
+#include "http/httpworker.h"
+
+#include "http/httpcounters.h"
+#include "http/httperror.h"
+#include "http/httpsession.h"
+#include "http/livestream.h"
+#include "http/statusboard.h"
+#include "status/snapshotstore.h"
+#include "util/logging.h"
+
+#include <QtCore/QDateTime>
+#include <QtNetwork/QTcpServer>
+#include <QtNetwork/QTcpSocket>
+
+namespace tickstock::http {
+
+HttpWorker::HttpWorker(WorkerSetup setup)
+    : m_setup(std::move(setup))
+    , m_dispatcher(m_setup.dispatcher, m_setup.counters)
+    , m_empty(std::make_shared<const status::StatusSnapshot>())
+{
+}
+
+HttpWorker::~HttpWorker() = default;
+
+quint16 HttpWorker::listen(const QHostAddress &address, quint16 port, QString *error)
+{
+    m_server = new QTcpServer(this);
+    m_server->setMaxPendingConnections(64);
+    if (!m_server->listen(address, port)) {
+        if (error)
+            *error = m_server->errorString();
+        delete m_server;
+        m_server = nullptr;
+        return 0;
+    }
+    connect(m_server, &QTcpServer::newConnection, this, &HttpWorker::onNewConnection);
+    m_stream = new LiveStream(m_setup.options.stream, m_setup.store, m_setup.ticks, m_setup.counters, this);
+    return m_server->serverPort();
+}
+
+void HttpWorker::shutdown()
+{
+    if (m_server)
+        m_server->close();
+    if (m_stream)
+        m_stream->closeAll();
+    const QSet<HttpSession *> sessions = m_sessions;
+    for (HttpSession *s : sessions)
+        s->shutdown();
+    m_sessions.clear();
+}
+
+void HttpWorker::onNewConnection()
+{
+    while (QTcpSocket *socket = m_server->nextPendingConnection()) {
+        if (m_sessions.size() + (m_stream ? m_stream->clientCount() : 0) >= m_setup.options.maxConnections) {
+            m_setup.counters->connectionsRejected.fetch_add(1, std::memory_order_relaxed);
+            m_setup.counters->countResponse(503);
+            HttpResponse busy = errorResponse(ApiError::Unavailable, QStringLiteral("too many open connections"));
+            socket->write(serializeResponse(busy, false, false));
+            socket->disconnectFromHost();
+            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            continue;
+        }
+        m_setup.counters->connectionsAccepted.fetch_add(1, std::memory_order_relaxed);
+        SessionContext context{&m_setup.options, m_setup.counters, &m_logLimiter};
+        auto *session = new HttpSession(
+            socket, context,
+            [this](const HttpRequest &request) {
+                const Dispatcher::Result r = handle(request);
+                return HttpSession::Answer{r.response, r.upgrade};
+            },
+            [this](QTcpSocket *s, const HttpRequest &request, const QByteArray &rest) { upgrade(s, request, rest); },
+            this);
+        m_sessions.insert(session);
+        connect(session, &HttpSession::finished, this, [this](HttpSession *s) { m_sessions.remove(s); });
+    }
+}
+
+Dispatcher::Result HttpWorker::handle(const HttpRequest &request)
+{
+    ApiContext context;
+    context.snapshot = m_setup.store ? m_setup.store->latest() : m_empty;
+    if (!context.snapshot)
+        context.snapshot = m_empty;
+    context.http = m_setup.board->get();
+    context.nowMs = QDateTime::currentMSecsSinceEpoch();
+    context.control = m_setup.control;
+    context.extraMetrics = [counters = m_setup.counters](status::PrometheusWriter &w) { counters->writeMetrics(w); };
+    Dispatcher::Result result = m_dispatcher.dispatch(request, context);
+    if (result.upgrade && (!m_stream || m_stream->isFull())) {
+        result.upgrade = false;
+        result.response = errorResponse(ApiError::Unavailable, QStringLiteral("too many live-stream subscribers"));
+    }
+    return result;
+}
+
+void HttpWorker::upgrade(QTcpSocket *socket, const HttpRequest &request, const QByteArray &rest)
+{
+    m_setup.counters->countResponse(101);
+    m_stream->addClient(socket, request, rest);
+}
+
+} // namespace tickstock::http

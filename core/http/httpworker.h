@@ -1,0 +1,70 @@
+#pragma once
+// The status server's objects on the HTTP thread: the listening QTcpServer, the sessions, the
+// dispatcher and the live stream. Created on the owner's thread, moved to the HTTP thread, and
+// only ever called there (StatusServer uses blocking queued calls).
+
+#include "http/dispatcher.h"
+#include "http/loglimiter.h"
+#include "http/routes.h"
+#include "http/serveroptions.h"
+
+#include <QtCore/QObject>
+#include <QtCore/QSet>
+#include <QtNetwork/QHostAddress>
+
+#include <functional>
+#include <memory>
+
+class QTcpServer;
+class QTcpSocket;
+
+namespace tickstock::feed {
+class BatchMailbox;
+}
+namespace tickstock::status {
+class SnapshotStore;
+}
+
+namespace tickstock::http {
+
+class HttpSession;
+class HttpStatusBoard;
+class LiveStream;
+struct HttpCounters;
+
+struct WorkerSetup {
+    ServerOptions options;
+    DispatcherConfig dispatcher;
+    status::SnapshotStore *store = nullptr;
+    feed::BatchMailbox *ticks = nullptr;
+    std::function<void(int, ConnectionAction)> control;
+    std::shared_ptr<HttpStatusBoard> board;
+    HttpCounters *counters = nullptr;
+};
+
+class HttpWorker final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HttpWorker)
+public:
+    explicit HttpWorker(WorkerSetup setup);
+    ~HttpWorker() override;
+
+    // On the HTTP thread. The bound port, or 0 with *error set.
+    quint16 listen(const QHostAddress &address, quint16 port, QString *error);
+    void shutdown();
+
+private:
+    void onNewConnection();
+    Dispatcher::Result handle(const HttpRequest &request);
+    void upgrade(QTcpSocket *socket, const HttpRequest &request, const QByteArray &rest);
+
+    WorkerSetup m_setup;
+    Dispatcher m_dispatcher;
+    LogLimiter m_logLimiter;
+    QTcpServer *m_server = nullptr;  // created in listen(), on the HTTP thread
+    LiveStream *m_stream = nullptr;  // likewise
+    QSet<HttpSession *> m_sessions;
+    status::SnapshotPtr m_empty;     // served before the first snapshot / without a store
+};
+
+} // namespace tickstock::http

@@ -1,0 +1,198 @@
+#include "http/livestream.h"
+
+#include "feed/batchmailbox.h"
+#include "http/httpcounters.h"
+#include "http/streamclient.h"
+#include "http/streamevents.h"
+#include "status/snapshotstore.h"
+#include "util/logging.h"
+
+#include <QtCore/QDateTime>
+#include <QtCore/QTimer>
+#include <QtNetwork/QTcpSocket>
+
+namespace tickstock::http {
+
+LiveStream::LiveStream(StreamOptions options, status::SnapshotStore *store, feed::BatchMailbox *ticks,
+                       HttpCounters *counters, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+    , m_store(store)
+    , m_ticks(ticks)
+    , m_counters(counters)
+    , m_metricsTimer(new QTimer(this))
+    , m_tickTimer(new QTimer(this))
+{
+    m_clock.start();
+    m_metricsTimer->setInterval(m_options.metricsIntervalMs);
+    connect(m_metricsTimer, &QTimer::timeout, this, &LiveStream::sendMetrics);
+    m_tickTimer->setSingleShot(true);
+    connect(m_tickTimer, &QTimer::timeout, this, &LiveStream::flushTicks);
+    if (m_store) {
+        // Queued: published() is emitted on the feed thread.
+        connect(m_store, &status::SnapshotStore::published, this, &LiveStream::onSnapshot, Qt::QueuedConnection);
+        onSnapshot(); // the baseline for change detection
+    }
+    if (m_ticks)
+        connect(m_ticks, &feed::BatchMailbox::available, this, &LiveStream::onTicksAvailable, Qt::QueuedConnection);
+}
+
+LiveStream::~LiveStream() = default;
+
+void LiveStream::addClient(QTcpSocket *socket, const HttpRequest &handshake, const QByteArray &rest)
+{
+    if (m_options.sendBufferBytes > 0)
+        socket->setSocketOption(QAbstractSocket::SendBufferSizeSocketOption, m_options.sendBufferBytes);
+    socket->write(ws::handshakeResponse(handshake));
+    auto *client = new StreamClient(socket, m_options.maxIncomingFrameBytes, this);
+    connect(client, &StreamClient::gone, this, &LiveStream::removeClient);
+
+    // Bring everyone up to date first, so that the newcomer's full picture and the others'
+    // change notifications come from the same snapshot (no duplicates, no gaps).
+    onSnapshot();
+    m_clients.append(client);
+    m_counters->streamClients.store(m_clients.size(), std::memory_order_relaxed);
+    m_counters->streamClientsTotal.fetch_add(1, std::memory_order_relaxed);
+
+    if (m_store) {
+        const status::SnapshotPtr s = m_store->latest();
+        QByteArray frames;
+        int n = 0;
+        for (const status::ConnectionSnapshot &c : s->connections) {
+            frames += ws::encodeFrame(ws::Text, streamEvent(QStringLiteral("status_update"), statusUpdateData(c, s->timestampMs)));
+            ++n;
+        }
+        client->write(frames);
+        m_counters->streamFramesSent.fetch_add(n, std::memory_order_relaxed);
+    }
+    client->start(rest);
+    if (!m_metricsTimer->isActive())
+        m_metricsTimer->start();
+    if (m_ticks && m_ticks->pendingCount() > 0)
+        onTicksAvailable();
+}
+
+void LiveStream::closeAll()
+{
+    const QList<StreamClient *> clients = m_clients;
+    for (StreamClient *c : clients) {
+        c->close(ws::CloseGoingAway, QByteArrayLiteral("server shutting down"));
+        c->abort();
+    }
+    m_clients.clear();
+    m_counters->streamClients.store(0, std::memory_order_relaxed);
+    m_metricsTimer->stop();
+}
+
+void LiveStream::removeClient(StreamClient *client)
+{
+    if (m_clients.removeOne(client))
+        m_counters->streamClients.store(m_clients.size(), std::memory_order_relaxed);
+    if (m_clients.isEmpty())
+        m_metricsTimer->stop();
+}
+
+void LiveStream::onSnapshot()
+{
+    if (!m_store)
+        return;
+    const status::SnapshotPtr s = m_store->latest();
+    QByteArray frames;
+    int n = 0;
+    for (const status::ConnectionSnapshot &c : s->connections) {
+        const StatusKey key{c.status, c.phase, c.detail};
+        const auto it = m_lastStatus.find(c.id);
+        if (it != m_lastStatus.end() && it.value() == key)
+            continue;
+        m_lastStatus.insert(c.id, key);
+        if (!m_clients.isEmpty()) {
+            frames += ws::encodeFrame(ws::Text, streamEvent(QStringLiteral("status_update"), statusUpdateData(c, s->timestampMs)));
+            ++n;
+        }
+    }
+    if (n > 0)
+        broadcast(frames, n, Kind::Status);
+}
+
+void LiveStream::sendMetrics()
+{
+    if (!m_store || m_clients.isEmpty())
+        return;
+    const status::SnapshotPtr s = m_store->latest();
+    broadcast(ws::encodeFrame(ws::Text, streamEvent(QStringLiteral("metrics_update"),
+                                                    metricsUpdateData(*s, QDateTime::currentMSecsSinceEpoch()))),
+              1, Kind::Metrics);
+}
+
+void LiveStream::onTicksAvailable()
+{
+    // With nobody listening the mailbox just keeps the latest state per ticker (bounded); the
+    // first subscriber gets it.
+    if (m_clients.isEmpty() || m_tickTimer->isActive())
+        return;
+    const qint64 wait = m_lastTickFlush + m_options.tickIntervalMs - now();
+    m_tickTimer->start(int(qMax<qint64>(0, wait)));
+}
+
+void LiveStream::flushTicks()
+{
+    if (!m_ticks || m_clients.isEmpty())
+        return;
+    m_lastTickFlush = now();
+    const feed::TickBatch batch = m_ticks->take();
+    QByteArray frames;
+    int n = 0;
+    for (const feed::TickUpdate &t : batch) {
+        if (t.removed)
+            continue;
+        frames += ws::encodeFrame(ws::Text, streamEvent(QStringLiteral("tick_update"), tickUpdateData(t)));
+        ++n;
+    }
+    if (n > 0)
+        broadcast(frames, n, Kind::Tick);
+}
+
+void LiveStream::broadcast(const QByteArray &frames, int frameCount, Kind kind)
+{
+    const qint64 t = now();
+    QList<std::pair<StreamClient *, QString>> drops;
+    for (StreamClient *c : std::as_const(m_clients)) {
+        if (!c->isOpen())
+            continue;
+        const qint64 backlog = c->backlog();
+        if (backlog > m_options.dropBacklogBytes) {
+            drops.append({c, QStringLiteral("%1 bytes unsent").arg(backlog)});
+            continue;
+        }
+        if (backlog > m_options.skipBacklogBytes) {
+            if (c->overSinceMs < 0)
+                c->overSinceMs = t;
+            if (t - c->overSinceMs > m_options.dropAfterMs) {
+                drops.append({c, QStringLiteral("behind for %1 s (%2 bytes unsent)").arg((t - c->overSinceMs) / 1000).arg(backlog)});
+                continue;
+            }
+            if (kind != Kind::Status) {
+                c->framesSkipped += frameCount;
+                m_counters->streamFramesSkipped.fetch_add(frameCount, std::memory_order_relaxed);
+                continue;
+            }
+        } else {
+            c->overSinceMs = -1;
+        }
+        c->write(frames);
+        m_counters->streamFramesSent.fetch_add(frameCount, std::memory_order_relaxed);
+    }
+    for (const auto &[client, why] : std::as_const(drops))
+        drop(client, why);
+}
+
+void LiveStream::drop(StreamClient *client, const QString &why)
+{
+    qCWarning(lcHttp).noquote() << "dropping slow live-stream subscriber" << client->peer() << ":" << why << "("
+                                << client->framesSkipped << "frames skipped)";
+    m_counters->streamClientsDropped.fetch_add(1, std::memory_order_relaxed);
+    removeClient(client);
+    client->abort(); // a close frame could not get through a full buffer anyway
+}
+
+} // namespace tickstock::http

@@ -1,0 +1,85 @@
+#pragma once
+// The /admin-ws live stream (design.md §6) on the HTTP thread: one RFC 6455 connection per
+// subscriber, events encoded once and written to every subscriber.
+//
+//   status_update  one per connection on subscribe, then on every change of (status, phase,
+//                  detail) between published snapshots
+//   metrics_update every metricsIntervalMs, from the latest snapshot
+//   tick_update    from the stream mailbox: the latest state per ticker, flushed at most every
+//                  tickIntervalMs, so at most 10 updates per ticker per second by default
+//
+// A subscriber that does not keep up never slows anyone else: with more than skipBacklogBytes
+// unsent it misses metrics and ticks (status updates are still queued), and it is disconnected
+// when the backlog passes dropBacklogBytes or stays over the skip mark for dropAfterMs.
+
+#include "http/serveroptions.h"
+#include "http/wsframe.h"
+#include "status/statussnapshot.h"
+
+#include <QtCore/QElapsedTimer>
+#include <QtCore/QHash>
+#include <QtCore/QList>
+#include <QtCore/QObject>
+
+class QTcpSocket;
+class QTimer;
+
+namespace tickstock::feed {
+class BatchMailbox;
+}
+namespace tickstock::status {
+class SnapshotStore;
+}
+
+namespace tickstock::http {
+
+struct HttpCounters;
+class StreamClient;
+
+class LiveStream final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LiveStream)
+public:
+    // Create on the HTTP thread. store and ticks may be null (then no events of that kind).
+    LiveStream(StreamOptions options, status::SnapshotStore *store, feed::BatchMailbox *ticks, HttpCounters *counters,
+               QObject *parent);
+    ~LiveStream() override;
+
+    bool isFull() const { return m_clients.size() >= m_options.maxClients; }
+    int clientCount() const { return int(m_clients.size()); }
+    // Completes the handshake (101) on `socket` and subscribes it; `rest` are bytes that followed it.
+    void addClient(QTcpSocket *socket, const HttpRequest &handshake, const QByteArray &rest);
+    // Close frame 1001 to everyone, then drop them.
+    void closeAll();
+
+private:
+    enum class Kind { Status, Metrics, Tick };
+    struct StatusKey {
+        feed::ConnectionStatus status;
+        feed::ConnectionPhase phase;
+        QString detail;
+        bool operator==(const StatusKey &) const = default;
+    };
+
+    void onSnapshot();
+    void onTicksAvailable();
+    void flushTicks();
+    void sendMetrics();
+    void broadcast(const QByteArray &frames, int frameCount, Kind kind);
+    void drop(StreamClient *client, const QString &why);
+    void removeClient(StreamClient *client);
+    qint64 now() const { return m_clock.elapsed(); }
+
+    StreamOptions m_options;
+    status::SnapshotStore *m_store;
+    feed::BatchMailbox *m_ticks;
+    HttpCounters *m_counters;
+    QList<StreamClient *> m_clients;
+    QHash<int, StatusKey> m_lastStatus;
+    QTimer *m_metricsTimer;
+    QTimer *m_tickTimer;
+    QElapsedTimer m_clock;
+    qint64 m_lastTickFlush = -1'000'000;
+};
+
+} // namespace tickstock::http

@@ -1,0 +1,85 @@
+#pragma once
+// Every route of the status API in one place (design.md §6), as a pure function of a request and
+// the latest immutable snapshot: no sockets, no feed objects, no locks. The transport (and the
+// security checks of Dispatcher) sit in front of it.
+//
+//   GET  /api/admin/websocket-status            the §6 status document
+//   GET  /admin/api/admin/websocket-status      the same (the path the original served)
+//   GET  /api/admin/connections                 every connection ({"connections":[...]})
+//   GET  /api/admin/connections/{id}            one connection (id: 1 or connection_1)
+//   POST /api/admin/connections/{id}/{action}   connect | disconnect | reconnect → 202
+//   GET  /api/admin/tickers/{symbol}            assignment and last state of a ticker
+//   GET  /healthz                               liveness
+//   GET  /readyz[?verbose]                      readiness (200 / 503)
+//   GET  /metrics                               Prometheus text
+//   GET  /admin-ws                              the live stream (WebSocket; the transport upgrades)
+// GET routes also answer HEAD. A known path with another method gets 405 with Allow; an unknown
+// path 404; a method we do not know at all 501.
+
+#include "http/httpmessage.h"
+#include "status/prometheus.h"
+#include "status/statussnapshot.h"
+
+#include <QtCore/QHash>
+#include <QtCore/QStringList>
+
+#include <functional>
+#include <optional>
+
+namespace tickstock::http {
+
+enum class ConnectionAction { Connect, Disconnect, Reconnect };
+std::optional<ConnectionAction> parseConnectionAction(QStringView name);
+QString connectionActionName(ConnectionAction action);
+
+struct ApiContext {
+    status::SnapshotPtr snapshot;  // the latest published snapshot (never null)
+    status::HttpSnapshot http;     // this server's live state; replaces snapshot->http in documents
+    qint64 nowMs = 0;              // wall clock, for ages
+    // Queues a control action on the feed thread; empty when controls are not wired (→ 503).
+    std::function<void(int connectionId, ConnectionAction action)> control;
+    // Adds the transport's own families (requests, auth failures, stream) to /metrics.
+    std::function<void(status::PrometheusWriter &writer)> extraMetrics;
+};
+
+inline constexpr QStringView kStreamPath = u"/admin-ws";
+
+class Router final {
+public:
+    // Every secret (API keys, Redis password, token) is masked out of every body, as a last line
+    // of defence: nothing in a snapshot should contain one in the first place.
+    explicit Router(QStringList secrets = {});
+
+    HttpResponse route(const HttpRequest &request, const ApiContext &context);
+
+    static bool isKnownMethod(QByteArrayView method);
+    static bool isPublicPath(QStringView path);  // /healthz and /readyz: never need a token
+    static bool isStreamPath(QStringView path);
+    static QString normalizedPath(const QString &path); // one trailing slash removed
+
+    QByteArray mask(QByteArray body) const;
+
+private:
+    HttpResponse dispatch(const HttpRequest &request, const ApiContext &context);
+    HttpResponse statusDocument(const ApiContext &context);
+    HttpResponse connections(const ApiContext &context) const;
+    HttpResponse connection(const ApiContext &context, const QString &id) const;
+    HttpResponse connectionAction(const ApiContext &context, const QString &id, const QString &action) const;
+    HttpResponse ticker(const ApiContext &context, const QString &symbol);
+    HttpResponse health(const ApiContext &context) const;
+    HttpResponse ready(const HttpRequest &request, const ApiContext &context) const;
+    HttpResponse metrics(const ApiContext &context) const;
+    HttpResponse json(int status, const QJsonObject &object) const;
+
+    QList<QByteArray> m_secretForms; // longest first
+
+    // The status document is built once per snapshot (it is immutable) and HTTP state.
+    status::SnapshotPtr m_statusFor;
+    QString m_statusHttpKey;
+    QByteArray m_statusBody;
+    // symbol → connection index, built once per snapshot on the first ticker request.
+    status::SnapshotPtr m_tickerIndexFor;
+    QHash<QString, int> m_tickerIndex;
+};
+
+} // namespace tickstock::http

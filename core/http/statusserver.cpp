@@ -1,0 +1,169 @@
+#include "http/statusserver.h"
+
+#include "feed/feedservice.h"
+#include "http/httpcounters.h"
+#include "http/httpworker.h"
+#include "http/statusboard.h"
+#include "util/logging.h"
+
+#include <QtCore/QThread>
+
+namespace tickstock::http {
+namespace {
+
+// "127.0.0.1", "::1", "0.0.0.0", "localhost", "*" → an address; null if not an IP literal.
+QHostAddress bindAddress(const QString &bind)
+{
+    const QString b = bind.trimmed();
+    if (b.isEmpty() || b == u"localhost")
+        return QHostAddress(QHostAddress::LocalHost);
+    if (b == u"*")
+        return QHostAddress(QHostAddress::Any);
+    QString literal = b;
+    if (literal.startsWith(u'[') && literal.endsWith(u']'))
+        literal = literal.mid(1, literal.size() - 2);
+    return QHostAddress(literal);
+}
+
+QString authority(const QHostAddress &address, quint16 port)
+{
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + address.toString() + u']'
+                                                                             : address.toString();
+    return host + u':' + QString::number(port);
+}
+
+} // namespace
+
+StatusServer::StatusServer(config::HttpConfig config, status::SnapshotStore *snapshots, feed::FeedService *controls,
+                           feed::BatchMailbox *ticks, QStringList secrets, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+    , m_snapshots(snapshots)
+    , m_controls(controls)
+    , m_ticks(ticks)
+    , m_secrets(std::move(secrets))
+    , m_board(std::make_shared<HttpStatusBoard>())
+    , m_counters(std::make_unique<HttpCounters>())
+{
+    if (!m_config.token.isEmpty() && !m_secrets.contains(m_config.token))
+        m_secrets.append(m_config.token);
+}
+
+StatusServer::~StatusServer() { stop(); }
+
+void StatusServer::setOptions(const ServerOptions &options) { m_options = options; }
+
+void StatusServer::setStatusBoard(std::shared_ptr<HttpStatusBoard> board)
+{
+    if (board)
+        m_board = std::move(board);
+}
+
+bool StatusServer::isListening() const { return m_worker != nullptr; }
+
+quint16 StatusServer::port() const { return m_port; }
+
+status::HttpSnapshot StatusServer::status() const { return m_board->get(); }
+
+void StatusServer::setState(const QString &state, const QString &lastError)
+{
+    status::HttpSnapshot s;
+    s.enabled = true;
+    s.state = state;
+    s.address = m_address;
+    s.streamUrl = state == u"listening" ? m_streamUrl : QString();
+    s.lastError = lastError;
+    m_board->set(s);
+    emit statusChanged();
+}
+
+bool StatusServer::start(QString *error)
+{
+    if (m_worker)
+        return true;
+    const auto failed = [this, error](const QString &message) {
+        qCWarning(lcHttp).noquote() << "status API not started:" << message;
+        setState(QStringLiteral("error"), message);
+        if (error)
+            *error = message;
+        return false;
+    };
+
+    const QHostAddress address = bindAddress(m_config.bind);
+    if (address.isNull())
+        return failed(QStringLiteral("STATUS_HTTP_BIND %1 is not an IP address (use 127.0.0.1, ::1 or 0.0.0.0)")
+                          .arg(m_config.bind));
+    if (m_config.port < 0 || m_config.port > 65535)
+        return failed(QStringLiteral("STATUS_HTTP_PORT %1 is not a port number").arg(m_config.port));
+    const quint16 wantedPort = quint16(m_config.port);
+    m_address = authority(address, wantedPort);
+    if (!address.isLoopback() && m_config.token.isEmpty())
+        return failed(QStringLiteral("refusing to serve the status API on %1 without STATUS_HTTP_TOKEN: anyone on the "
+                                     "network could read it and control the feed connections; set STATUS_HTTP_TOKEN "
+                                     "or bind 127.0.0.1")
+                          .arg(m_address));
+
+    WorkerSetup setup;
+    setup.options = m_options;
+    setup.dispatcher.token = m_config.token.toUtf8();
+    setup.dispatcher.secrets = m_secrets;
+    setup.dispatcher.bindHost = address.toString();
+    setup.dispatcher.throttle = m_options.throttle;
+    setup.store = m_snapshots;
+    setup.ticks = m_ticks;
+    if (m_controls) {
+        setup.control = [feed = m_controls](int id, ConnectionAction action) {
+            switch (action) {
+            case ConnectionAction::Connect: feed->connectConnection(id); break;
+            case ConnectionAction::Disconnect: feed->disconnectConnection(id); break;
+            case ConnectionAction::Reconnect: feed->reconnectConnection(id); break;
+            }
+        };
+    }
+    setup.board = m_board;
+    setup.counters = m_counters.get();
+
+    auto *thread = new QThread(this);
+    thread->setObjectName(QStringLiteral("http"));
+    auto *worker = new HttpWorker(std::move(setup));
+    worker->moveToThread(thread);
+    connect(thread, &QThread::finished, worker, &QObject::deleteLater);
+    thread->start();
+
+    quint16 bound = 0;
+    QString listenError;
+    QMetaObject::invokeMethod(
+        worker, [&] { bound = worker->listen(address, wantedPort, &listenError); }, Qt::BlockingQueuedConnection);
+    if (bound == 0) {
+        thread->quit();
+        thread->wait();
+        delete thread; // the worker went with the thread's finished() → deleteLater
+        return failed(QStringLiteral("cannot listen on %1: %2").arg(m_address, listenError));
+    }
+    m_thread = thread;
+    m_worker = worker;
+    m_port = bound;
+    m_address = authority(address, bound);
+    m_streamUrl = QStringLiteral("ws://%1/admin-ws").arg(m_address);
+    setState(QStringLiteral("listening"), QString());
+    qCInfo(lcHttp).noquote() << "status API listening on" << QStringLiteral("http://%1").arg(m_address)
+                             << "(live stream" << m_streamUrl << "; authentication:"
+                             << (m_config.token.isEmpty() ? "none, loopback only)" : "bearer token)");
+    return true;
+}
+
+void StatusServer::stop()
+{
+    if (!m_worker)
+        return;
+    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->shutdown(); }, Qt::BlockingQueuedConnection);
+    m_thread->quit();
+    m_thread->wait();
+    delete m_thread;
+    m_thread = nullptr;
+    m_worker = nullptr;
+    m_port = 0;
+    setState(QStringLiteral("disabled"), QString());
+}
+
+} // namespace tickstock::http
