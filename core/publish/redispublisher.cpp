@@ -69,12 +69,10 @@ bool RedisPublisher::start(QString *error)
     }
     m_thread->start();
     QMetaObject::invokeMethod(worker, &RedisWorker::begin, Qt::QueuedConnection);
-    qCInfo(lcRedis).noquote() << "redis publishing to" << m_config.tickChannel << "at" << address()
-                              << (m_config.streamKey.isEmpty() ? QString()
-                                                               : QStringLiteral("and stream %1 (MAXLEN ~ %2)")
-                                                                     .arg(m_config.streamKey)
-                                                                     .arg(m_config.streamMaxLen))
-                              << QStringLiteral("(queue %1 ticks)").arg(m_queue->capacity());
+    QString what = QStringLiteral("redis publishing to %1 at %2").arg(m_config.tickChannel, address());
+    if (!m_config.streamKey.isEmpty())
+        what += QStringLiteral(" and stream %1 (MAXLEN ~ %2)").arg(m_config.streamKey).arg(m_config.streamMaxLen);
+    qCInfo(lcRedis).noquote() << what << QStringLiteral("(queue %1 ticks)").arg(m_queue->capacity());
     return true;
 }
 

@@ -62,9 +62,14 @@ void appendJsonDouble(std::string &out, double value)
         literal(out, "null");
         return;
     }
-    char buffer[32];
-    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
-    if (ec != std::errc()) { // cannot happen with 32 bytes; be safe anyway
+    // Shortest round-trip digits; fixed notation in Python's repr range (1e-4 <= |v| < 1e16), so
+    // that 0.0001 stays "0.0001", scientific outside it ("1e-05", "1e+16").
+    char buffer[48];
+    const double magnitude = std::fabs(value);
+    const bool fixed = magnitude == 0.0 || (magnitude >= 1e-4 && magnitude < 1e16);
+    const auto [end, ec] = fixed ? std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed)
+                                 : std::to_chars(buffer, buffer + sizeof buffer, value);
+    if (ec != std::errc()) { // cannot happen with 48 bytes; be safe anyway
         literal(out, "null");
         return;
     }
