@@ -91,9 +91,9 @@ Dispatcher::Result Dispatcher::dispatch(const HttpRequest &request, const ApiCon
     if (!m_auth.enabled() && !hostAllowed(request)) {
         qint64 suppressed = 0;
         if (m_logLimiter.allow(&suppressed))
-            qCWarning(lcHttp).noquote() << "refused a request from" << peerText(request)
-                                        << "with a non-local Host header (DNS rebinding protection; set STATUS_HTTP_TOKEN to serve other names)"
-                                        << (suppressed ? QStringLiteral("[%1 similar lines suppressed]").arg(suppressed) : QString());
+            qCWarning(lcHttp).noquote() << QStringLiteral("refused a request from %1 with a non-local Host header "
+                                                          "(DNS rebinding protection; set STATUS_HTTP_TOKEN to serve other names)%2")
+                                               .arg(peerText(request), suppressedNote(suppressed));
         result.response = errorResponse(ApiError::Forbidden,
                                         QStringLiteral("Host not allowed: without STATUS_HTTP_TOKEN only local names are served"));
         return result;
@@ -115,10 +115,11 @@ Dispatcher::Result Dispatcher::dispatch(const HttpRequest &request, const ApiCon
                 || (stream && request.query.hasQueryItem(QStringLiteral("token")));
             qint64 suppressed = 0;
             if (m_logLimiter.allow(&suppressed))
-                qCWarning(lcHttp).noquote() << "authentication failed from" << peerText(request) << "for"
-                                            << QString::fromLatin1(request.method.left(16)) << pathForLog(request)
-                                            << (presented ? "(wrong token)" : "(no token)")
-                                            << (suppressed ? QStringLiteral("[%1 similar lines suppressed]").arg(suppressed) : QString());
+                qCWarning(lcHttp).noquote() << QStringLiteral("authentication failed from %1 for %2 %3 (%4)%5")
+                                                   .arg(peerText(request), QString::fromLatin1(request.method.left(16)),
+                                                        pathForLog(request),
+                                                        presented ? QStringLiteral("wrong token") : QStringLiteral("no token"),
+                                                        suppressedNote(suppressed));
             if (auth.startedBlock) {
                 m_counters->blocks.fetch_add(1, std::memory_order_relaxed);
                 qCWarning(lcHttp).noquote() << "blocking" << peerText(request) << "for"

@@ -127,9 +127,10 @@ void HttpSession::fail(ApiError error, const QString &message)
     m_context.counters->malformedRequests.fetch_add(1, std::memory_order_relaxed);
     qint64 suppressed = 0;
     if (m_context.logLimiter->allow(&suppressed))
-        qCInfo(lcHttp).noquote() << "rejected a request from" << m_socket->peerAddress().toString() << "with"
-                                 << httpStatus(error) << message
-                                 << (suppressed ? QStringLiteral("[%1 similar lines suppressed]").arg(suppressed) : QString());
+        qCInfo(lcHttp).noquote() << QStringLiteral("rejected a request from %1 with %2: %3%4")
+                                        .arg(m_socket->peerAddress().toString())
+                                        .arg(httpStatus(error))
+                                        .arg(message, suppressedNote(suppressed));
     HttpResponse response = errorResponse(error, message);
     response.closeConnection = true;
     send(response, false, false);

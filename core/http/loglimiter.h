@@ -3,6 +3,7 @@
 // window; the lines dropped in between are counted and reported with the next allowed one.
 
 #include <QtCore/QElapsedTimer>
+#include <QtCore/QString>
 
 namespace tickstock::http {
 
@@ -40,5 +41,11 @@ private:
     int m_used = 0;
     qint64 m_suppressed = 0;
 };
+
+// " [N similar lines suppressed]" when N > 0, else empty: the tail of a log line.
+inline QString suppressedNote(qint64 suppressed)
+{
+    return suppressed > 0 ? QStringLiteral(" [%1 similar lines suppressed]").arg(suppressed) : QString();
+}
 
 } // namespace tickstock::http

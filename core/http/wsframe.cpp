@@ -108,7 +108,7 @@ FrameReader::Status FrameReader::next(Frame *frame)
         return Status::Error;
     }
     header += 4; // masking key
-    if (quint64(size - header) < length)
+    if (size < header || quint64(size - header) < length)
         return Status::NeedMore;
     frame->opcode = opcode;
     frame->fin = fin;

@@ -1,0 +1,4 @@
+# HTTP status server tests (core/http, core/status/prometheus, core/status/readiness).
+tickstock_add_test(tst_httpparser)
+tickstock_add_test(tst_httproutes)
+tickstock_add_test(tst_httpserver LABEL integration TIMEOUT 120)

@@ -1,0 +1,343 @@
+// The socket-free pieces of the HTTP server: the request parser and its limits, the WebSocket
+// frame codec, constant-time comparison and the failed-authentication throttle (fake clock).
+
+#include "http/auth.h"
+#include "http/requestparser.h"
+#include "http/wsframe.h"
+
+#include <QtTest/QTest>
+
+using namespace tickstock;
+using namespace tickstock::http;
+
+namespace {
+ParserLimits smallLimits()
+{
+    ParserLimits l;
+    l.maxRequestLineBytes = 256;
+    l.maxHeaderBytes = 512;
+    l.maxHeaderCount = 8;
+    l.maxBodyBytes = 64;
+    return l;
+}
+
+QByteArray maskedFrame(ws::Opcode opcode, const QByteArray &payload, bool fin = true)
+{
+    QByteArray out;
+    out += char((fin ? 0x80 : 0) | opcode);
+    const unsigned char mask[4] = {0x11, 0x22, 0x33, 0x44};
+    if (payload.size() < 126) {
+        out += char(0x80 | payload.size());
+    } else {
+        out += char(0x80 | 126);
+        out += char((payload.size() >> 8) & 0xFF);
+        out += char(payload.size() & 0xFF);
+    }
+    out.append(reinterpret_cast<const char *>(mask), 4);
+    for (qsizetype i = 0; i < payload.size(); ++i)
+        out += char(payload[i] ^ mask[i % 4]);
+    return out;
+}
+} // namespace
+
+class TestHttpParser final : public QObject {
+    Q_OBJECT
+private slots:
+    void parsesValidRequests_data()
+    {
+        QTest::addColumn<QByteArray>("raw");
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("queryItem");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<bool>("keepAlive");
+        QTest::newRow("get") << QByteArray("GET /healthz HTTP/1.1\r\nHost: a\r\n\r\n") << QByteArray("GET")
+                             << QStringLiteral("/healthz") << QString() << QByteArray() << true;
+        QTest::newRow("query and close") << QByteArray("GET /readyz?verbose HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+                                         << QByteArray("GET") << QStringLiteral("/readyz") << QStringLiteral("verbose")
+                                         << QByteArray() << false;
+        QTest::newRow("percent-encoded path") << QByteArray("GET /api/admin/tickers/BRK%2EB HTTP/1.1\r\nHost: a\r\n\r\n")
+                                              << QByteArray("GET") << QStringLiteral("/api/admin/tickers/BRK.B") << QString()
+                                              << QByteArray() << true;
+        QTest::newRow("post with body") << QByteArray("POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\n\r\nabcd")
+                                        << QByteArray("POST") << QStringLiteral("/x") << QString() << QByteArray("abcd") << true;
+        QTest::newRow("http/1.0 no host") << QByteArray("GET /metrics HTTP/1.0\r\n\r\n") << QByteArray("GET")
+                                          << QStringLiteral("/metrics") << QString() << QByteArray() << false;
+        QTest::newRow("http/1.0 keep-alive") << QByteArray("GET /m HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n")
+                                             << QByteArray("GET") << QStringLiteral("/m") << QString() << QByteArray() << true;
+        QTest::newRow("bare LF and leading CRLF") << QByteArray("\r\nGET /a HTTP/1.1\nHost: a\n\n") << QByteArray("GET")
+                                                  << QStringLiteral("/a") << QString() << QByteArray() << true;
+        QTest::newRow("absolute form") << QByteArray("GET http://127.0.0.1:8765/healthz?x HTTP/1.1\r\nHost: a\r\n\r\n")
+                                       << QByteArray("GET") << QStringLiteral("/healthz") << QStringLiteral("x") << QByteArray()
+                                       << true;
+    }
+    void parsesValidRequests()
+    {
+        QFETCH(QByteArray, raw);
+        QFETCH(QByteArray, method);
+        QFETCH(QString, path);
+        QFETCH(QString, queryItem);
+        QFETCH(QByteArray, body);
+        QFETCH(bool, keepAlive);
+        // Byte by byte: the parser must not depend on how TCP splits the stream.
+        RequestParser parser(smallLimits());
+        HttpRequest request;
+        RequestParser::Status status = RequestParser::Status::NeedMore;
+        for (qsizetype i = 0; i < raw.size(); ++i) {
+            QCOMPARE(status, RequestParser::Status::NeedMore);
+            parser.append(raw.mid(i, 1));
+            status = parser.next(&request);
+        }
+        QCOMPARE(status, RequestParser::Status::Complete);
+        QCOMPARE(request.method, method);
+        QCOMPARE(request.path, path);
+        if (!queryItem.isEmpty())
+            QVERIFY(request.query.hasQueryItem(queryItem));
+        QCOMPARE(request.body, body);
+        QCOMPARE(request.keepAlive(), keepAlive);
+        QVERIFY(!parser.inRequest());
+    }
+
+    void rejectsMalformedRequests_data()
+    {
+        QTest::addColumn<QByteArray>("raw");
+        QTest::addColumn<int>("status");
+        QTest::newRow("garbage line") << QByteArray("GARBAGE\r\n\r\n") << 400;
+        QTest::newRow("tls hello") << QByteArrayLiteral("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n") << 400;
+        QTest::newRow("two spaces") << QByteArray("GET  /a HTTP/1.1\r\nHost: a\r\n\r\n") << 400;
+        QTest::newRow("method not a token") << QByteArray("G(T /a HTTP/1.1\r\nHost: a\r\n\r\n") << 400;
+        QTest::newRow("relative target") << QByteArray("GET a HTTP/1.1\r\nHost: a\r\n\r\n") << 400;
+        QTest::newRow("control char in target") << QByteArray("GET /a\x01 HTTP/1.1\r\nHost: a\r\n\r\n") << 400;
+        QTest::newRow("bad version") << QByteArray("GET /a HTTX/1.1\r\nHost: a\r\n\r\n") << 400;
+        QTest::newRow("http/2") << QByteArray("GET /a HTTP/2.0\r\nHost: a\r\n\r\n") << 505;
+        QTest::newRow("no host on 1.1") << QByteArray("GET /a HTTP/1.1\r\n\r\n") << 400;
+        QTest::newRow("two hosts") << QByteArray("GET /a HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n") << 400;
+        QTest::newRow("header without colon") << QByteArray("GET /a HTTP/1.1\r\nHost: a\r\nBroken\r\n\r\n") << 400;
+        QTest::newRow("space before colon") << QByteArray("GET /a HTTP/1.1\r\nHost : a\r\n\r\n") << 400;
+        QTest::newRow("folded header") << QByteArray("GET /a HTTP/1.1\r\nHost: a\r\n continued\r\n\r\n") << 400;
+        QTest::newRow("bad content-length") << QByteArray("POST /a HTTP/1.1\r\nHost: a\r\nContent-Length: 1x\r\n\r\n") << 400;
+        QTest::newRow("negative content-length") << QByteArray("POST /a HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n\r\n") << 400;
+        QTest::newRow("conflicting content-length")
+            << QByteArray("POST /a HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab") << 400;
+        QTest::newRow("chunked") << QByteArray("POST /a HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n") << 501;
+        QTest::newRow("body too large") << QByteArray("POST /a HTTP/1.1\r\nHost: a\r\nContent-Length: 65\r\n\r\n") << 413;
+        QTest::newRow("request line too long") << (QByteArray("GET /") + QByteArray(300, 'a') + " HTTP/1.1\r\n") << 414;
+        QTest::newRow("request line too long, no newline yet") << (QByteArray("GET /") + QByteArray(300, 'a')) << 414;
+        QTest::newRow("endless garbage") << QByteArray(300, 'x') << 400;
+        QTest::newRow("header too large") << (QByteArray("GET /a HTTP/1.1\r\nHost: a\r\nX-Big: ") + QByteArray(600, 'b') + "\r\n\r\n") << 431;
+        QTest::newRow("header too large, no newline yet") << (QByteArray("GET /a HTTP/1.1\r\nX-Big: ") + QByteArray(600, 'b')) << 431;
+        QByteArray many("GET /a HTTP/1.1\r\nHost: a\r\n");
+        for (int i = 0; i < 9; ++i)
+            many += "X-" + QByteArray::number(i) + ": 1\r\n";
+        QTest::newRow("too many headers") << (many + "\r\n") << 431;
+        QTest::newRow("nul in header value") << QByteArrayLiteral("GET /a HTTP/1.1\r\nHost: a\r\nX: a\0b\r\n\r\n") << 400;
+    }
+    void rejectsMalformedRequests()
+    {
+        QFETCH(QByteArray, raw);
+        QFETCH(int, status);
+        RequestParser parser(smallLimits());
+        parser.append(raw);
+        HttpRequest request;
+        QCOMPARE(parser.next(&request), RequestParser::Status::Error);
+        QCOMPARE(httpStatus(parser.error()), status);
+        QVERIFY(!parser.errorMessage().isEmpty());
+        parser.append("GET /a HTTP/1.1\r\nHost: a\r\n\r\n"); // the connection is done for
+        QCOMPARE(parser.next(&request), RequestParser::Status::Error);
+    }
+
+    void pipelinedRequestsComeOutInOrder()
+    {
+        RequestParser parser(smallLimits());
+        parser.append("GET /one HTTP/1.1\r\nHost: a\r\n\r\nPOST /two HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\nhiGET /thr");
+        HttpRequest r;
+        QCOMPARE(parser.next(&r), RequestParser::Status::Complete);
+        QCOMPARE(r.path, QStringLiteral("/one"));
+        QCOMPARE(parser.next(&r), RequestParser::Status::Complete);
+        QCOMPARE(r.path, QStringLiteral("/two"));
+        QCOMPARE(r.body, QByteArray("hi"));
+        QCOMPARE(parser.next(&r), RequestParser::Status::NeedMore);
+        QVERIFY(parser.inRequest());
+        parser.append("ee HTTP/1.1\r\nHost: a\r\n\r\n\x81\x80");
+        QCOMPARE(parser.next(&r), RequestParser::Status::Complete);
+        QCOMPARE(r.path, QStringLiteral("/three"));
+        QCOMPARE(parser.takeRemaining(), QByteArray("\x81\x80")); // e.g. frames after an upgrade
+    }
+
+    void longKeepAliveConnectionDoesNotGrowTheBuffer()
+    {
+        RequestParser parser(smallLimits());
+        HttpRequest r;
+        for (int i = 0; i < 10000; ++i) {
+            parser.append("GET /healthz HTTP/1.1\r\nHost: a\r\n\r\n");
+            QCOMPARE(parser.next(&r), RequestParser::Status::Complete);
+        }
+        QCOMPARE(parser.bufferedBytes(), qsizetype(0));
+    }
+
+    void headerHelpers()
+    {
+        RequestParser parser;
+        parser.append("GET /admin-ws HTTP/1.1\r\nHost: a\r\nUpgrade: WebSocket\r\nConnection: keep-alive, Upgrade\r\n"
+                      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+        HttpRequest r;
+        QCOMPARE(parser.next(&r), RequestParser::Status::Complete);
+        QVERIFY(r.isWebSocketUpgrade());
+        QVERIFY(ws::handshakeProblem(r).isEmpty());
+        // RFC 6455 §1.3's example key.
+        QCOMPARE(ws::acceptKey("dGhlIHNhbXBsZSBub25jZQ=="), QByteArray("s3pPLMBiTxaQ9kYGzzhZRbK+xOo="));
+        QVERIFY(ws::handshakeResponse(r).contains("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n"));
+        r.headers.removeIf([](const auto &h) { return h.first == "sec-websocket-version"; });
+        QVERIFY(!ws::handshakeProblem(r).isEmpty());
+    }
+
+    void serverFramesAreUnmaskedWithTheRightLength_data()
+    {
+        QTest::addColumn<int>("size");
+        QTest::addColumn<int>("headerBytes");
+        QTest::newRow("small") << 5 << 2;
+        QTest::newRow("125") << 125 << 2;
+        QTest::newRow("126") << 126 << 4;
+        QTest::newRow("65535") << 65535 << 4;
+        QTest::newRow("65536") << 65536 << 10;
+    }
+    void serverFramesAreUnmaskedWithTheRightLength()
+    {
+        QFETCH(int, size);
+        QFETCH(int, headerBytes);
+        const QByteArray frame = ws::encodeFrame(ws::Text, QByteArray(size, 'x'));
+        QCOMPARE(frame.size(), size + headerBytes);
+        QCOMPARE(quint8(frame[0]), quint8(0x81));
+        QCOMPARE(quint8(frame[1]) & 0x80, 0); // never masked
+    }
+
+    void clientFramesAreRead()
+    {
+        ws::FrameReader reader(200);
+        reader.append(QByteArray(maskedFrame(ws::Ping, "hi") + maskedFrame(ws::Text, QByteArray(150, 'a'))));
+        const QByteArray close = maskedFrame(ws::Close, QByteArray("\x03\xe8", 2));
+        reader.append(close.left(3));
+        ws::FrameReader::Frame f;
+        QCOMPARE(reader.next(&f), ws::FrameReader::Status::Frame);
+        QCOMPARE(f.opcode, ws::Ping);
+        QCOMPARE(f.payload, QByteArray("hi"));
+        QCOMPARE(reader.next(&f), ws::FrameReader::Status::Frame);
+        QCOMPARE(f.opcode, ws::Text);
+        QCOMPARE(reader.next(&f), ws::FrameReader::Status::NeedMore);
+        reader.append(close.mid(3));
+        QCOMPARE(reader.next(&f), ws::FrameReader::Status::Frame);
+        QCOMPARE(f.opcode, ws::Close);
+        QCOMPARE(f.payload, QByteArray("\x03\xe8", 2));
+    }
+
+    void badClientFramesAreErrors_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<int>("code");
+        QTest::newRow("unmasked") << QByteArray("\x81\x02hi", 4) << int(ws::CloseProtocolError);
+        QTest::newRow("too big") << maskedFrame(ws::Text, QByteArray(300, 'a')) << int(ws::CloseTooBig);
+        QTest::newRow("reserved opcode") << maskedFrame(ws::Opcode(0x3), "x") << int(ws::CloseProtocolError);
+        QTest::newRow("fragmented control") << maskedFrame(ws::Ping, "x", false) << int(ws::CloseProtocolError);
+        QTest::newRow("rsv bits") << QByteArray("\xc1\x80\0\0\0\0", 6) << int(ws::CloseProtocolError);
+    }
+    void badClientFramesAreErrors()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(int, code);
+        ws::FrameReader reader(200);
+        reader.append(bytes);
+        ws::FrameReader::Frame f;
+        QCOMPARE(reader.next(&f), ws::FrameReader::Status::Error);
+        QCOMPARE(int(reader.errorCode()), code);
+    }
+
+    void constantTimeEquals()
+    {
+        QVERIFY(http::constantTimeEquals("secret-token", "secret-token"));
+        QVERIFY(!http::constantTimeEquals("secret-token", "secret-tokeN"));
+        QVERIFY(!http::constantTimeEquals("secret-token", "secret-token-longer"));
+        QVERIFY(!http::constantTimeEquals("secret-token", ""));
+        QVERIFY(http::constantTimeEquals("", ""));
+    }
+
+    void bearerTokenParsing()
+    {
+        HttpRequest r;
+        r.headers = {{"authorization", "Bearer abc"}};
+        QCOMPARE(bearerToken(r), QByteArray("abc"));
+        r.headers = {{"authorization", "bearer   abc "}};
+        QCOMPARE(bearerToken(r), QByteArray("abc"));
+        r.headers = {{"authorization", "Basic YWJj"}};
+        QCOMPARE(bearerToken(r), QByteArray());
+        r.headers = {};
+        QCOMPARE(bearerToken(r), QByteArray());
+    }
+
+    void throttleBlocksAfterRepeatedFailuresAndExpires()
+    {
+        qint64 clock = 1000;
+        ThrottleOptions o;
+        o.maxFailures = 3;
+        o.windowMs = 10'000;
+        o.blockMs = 5'000;
+        AuthThrottle t(o, [&clock] { return clock; });
+        const QHostAddress a(QStringLiteral("10.0.0.1"));
+        const QHostAddress b(QStringLiteral("10.0.0.2"));
+        QVERIFY(!t.recordFailure(a));
+        QVERIFY(!t.recordFailure(a));
+        QCOMPARE(t.blockedForMs(a), qint64(0));
+        QVERIFY(t.recordFailure(a)); // third within the window: blocked
+        QCOMPARE(t.blockedForMs(a), qint64(5000));
+        QCOMPARE(t.blockedForMs(b), qint64(0)); // per address
+        clock += 4999;
+        QCOMPARE(t.blockedForMs(a), qint64(1));
+        clock += 1;
+        QCOMPARE(t.blockedForMs(a), qint64(0));
+        // Failures spread over more than the window never block.
+        QVERIFY(!t.recordFailure(b));
+        clock += 6000;
+        QVERIFY(!t.recordFailure(b));
+        clock += 6000;
+        QVERIFY(!t.recordFailure(b));
+        QCOMPARE(t.blockedForMs(b), qint64(0));
+        // A success forgets earlier failures.
+        QVERIFY(!t.recordFailure(b));
+        t.recordSuccess(b);
+        QVERIFY(!t.recordFailure(b));
+        QVERIFY(!t.recordFailure(b));
+    }
+
+    void throttleMemoryIsBounded()
+    {
+        qint64 clock = 0;
+        ThrottleOptions o;
+        o.maxTrackedAddresses = 100;
+        AuthThrottle t(o, [&clock] { return clock; });
+        for (quint32 i = 0; i < 1000; ++i) {
+            ++clock;
+            t.recordFailure(QHostAddress(0x0a000000u + i));
+        }
+        QVERIFY(t.trackedAddresses() <= 100);
+    }
+
+    void authenticatorUsesHeaderAndOnlyWhereAllowedTheQuery()
+    {
+        qint64 clock = 0;
+        Authenticator auth("tok-123456", {}, [&clock] { return clock; });
+        HttpRequest r;
+        r.peer = QHostAddress(QHostAddress::LocalHost);
+        QCOMPARE(auth.check(r, false).outcome, AuthOutcome::Unauthorized);
+        r.headers = {{"authorization", "Bearer tok-123456"}};
+        QCOMPARE(auth.check(r, false).outcome, AuthOutcome::Allowed);
+        r.headers = {};
+        r.query = QUrlQuery(QStringLiteral("token=tok-123456"));
+        QCOMPARE(auth.check(r, false).outcome, AuthOutcome::Unauthorized);
+        QCOMPARE(auth.check(r, true).outcome, AuthOutcome::Allowed);
+        Authenticator open(QByteArray(), {}, [&clock] { return clock; });
+        QVERIFY(!open.enabled());
+        QCOMPARE(open.check(HttpRequest(), false).outcome, AuthOutcome::Allowed);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHttpParser)
+#include "tst_httpparser.moc"
