@@ -33,7 +33,7 @@ install(FILES "${TS_RES}/icons/tickstock-monitor.svg" DESTINATION ${CMAKE_INSTAL
         COMPONENT runtime)
 install(FILES "${TS_RES}/universes.json" DESTINATION ${CMAKE_INSTALL_DATADIR}/tickstock-monitor COMPONENT runtime)
 install(FILES "${TS_PKG}/debian/copyright" "${TS_GZ_DIR}/changelog.gz"
-        DESTINATION ${CMAKE_INSTALL_DOCDIR} COMPONENT runtime)
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/tickstock-monitor COMPONENT runtime)
 
 # System files: absolute paths, as the package installs them.
 option(TICKSTOCK_INSTALL_SYSTEM_FILES "Install /etc/tickstock-monitor and the systemd unit" ON)
@@ -72,3 +72,11 @@ set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_DEB_COMPONENT_INSTALL OFF)
 include(CPack)
+
+# The packaging test installs and purges the .deb on this machine: opt-in (scripts/test turns it on
+# under CI=true, or with TICKSTOCK_PACKAGE_TEST=1).
+option(TICKSTOCK_PACKAGE_TEST "Register the packaging test (installs and purges the .deb; root or sudo)" OFF)
+if(TICKSTOCK_PACKAGE_TEST AND TICKSTOCK_BUILD_TESTS)
+    add_test(NAME tst_packaging COMMAND bash "${TS_PKG}/test-package.sh" "${PROJECT_BINARY_DIR}")
+    set_tests_properties(tst_packaging PROPERTIES LABELS packaging TIMEOUT 900 RUN_SERIAL ON)
+endif()
