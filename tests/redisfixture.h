@@ -15,12 +15,14 @@
 
 #include <atomic>
 #include <csignal>
+#include <cstring>
 #include <mutex>
 #include <thread>
 #include <vector>
 
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <unistd.h>
 
 namespace redistest {
 
@@ -299,20 +301,80 @@ public:
 private:
     void run()
     {
+        if (!m_keep) {
+            countRaw();
+            return;
+        }
         for (;;) {
             void *r = nullptr;
             if (redisGetReply(m_context, &r) != REDIS_OK || !r)
                 return;
             auto *reply = static_cast<redisReply *>(r);
             if (reply->type == REDIS_REPLY_ARRAY && reply->elements == 3 && reply->element[2]->type == REDIS_REPLY_STRING) {
-                if (m_keep) {
-                    std::lock_guard lock(m_mutex);
-                    m_messages.append(QByteArray(reply->element[2]->str, static_cast<qsizetype>(reply->element[2]->len)));
-                }
+                std::lock_guard lock(m_mutex);
+                m_messages.append(QByteArray(reply->element[2]->str, static_cast<qsizetype>(reply->element[2]->len)));
                 m_count.fetch_add(1);
             }
             freeReplyObject(reply);
         }
+    }
+
+    // Count-only mode (benchmarks): skip hiredis' reply objects and walk the RESP bytes directly,
+    // so the measuring subscriber costs as little CPU as possible. Each pushed message is
+    // *3 $7 message $<n> <channel> $<m> <payload>.
+    void countRaw()
+    {
+        std::vector<char> buffer(4 << 20);
+        std::size_t length = 0;
+        redisReader *reader = m_context->reader; // bytes hiredis already read past the SUBSCRIBE reply
+        if (reader->len > reader->pos) {
+            length = std::min(buffer.size(), reader->len - reader->pos);
+            std::memcpy(buffer.data(), reader->buf + reader->pos, length);
+        }
+        for (;;) {
+            std::size_t at = 0;
+            while (const std::size_t used = skipMessage(buffer.data() + at, length - at)) {
+                at += used;
+                m_count.fetch_add(1, std::memory_order_relaxed);
+            }
+            std::memmove(buffer.data(), buffer.data() + at, length - at);
+            length -= at;
+            const ssize_t n = ::read(m_context->fd, buffer.data() + length, buffer.size() - length);
+            if (n <= 0)
+                return;
+            length += static_cast<std::size_t>(n);
+        }
+    }
+
+    // Length of one complete RESP array at p, or 0 when more bytes are needed.
+    static std::size_t skipMessage(const char *p, std::size_t n)
+    {
+        std::size_t at = 0;
+        const auto number = [&](char type, long long *value) {
+            if (at >= n || p[at] != type)
+                return false;
+            const void *cr = std::memchr(p + at, '\r', n - at);
+            if (!cr || static_cast<const char *>(cr) + 1 >= p + n)
+                return false;
+            *value = std::strtoll(p + at + 1, nullptr, 10);
+            at = static_cast<std::size_t>(static_cast<const char *>(cr) - p) + 2;
+            return true;
+        };
+        long long elements = 0;
+        if (!number('*', &elements))
+            return 0;
+        for (long long i = 0; i < elements; ++i) {
+            long long size = 0;
+            if (at < n && p[at] == ':') { // integer element (subscribe confirmations)
+                if (!number(':', &size))
+                    return 0;
+                continue;
+            }
+            if (!number('$', &size) || at + static_cast<std::size_t>(size) + 2 > n)
+                return 0;
+            at += static_cast<std::size_t>(size) + 2;
+        }
+        return at;
     }
 
     const bool m_keep;
