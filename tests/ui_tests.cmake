@@ -1,0 +1,7 @@
+# Desktop dashboard tests: models, formatter and widgets offscreen (unit), the real app under Xvfb (integration).
+tickstock_add_test(tst_formatter LIBS TickStock::ui)
+tickstock_add_test(tst_tickertablemodel LIBS TickStock::ui)
+tickstock_add_test(tst_eventlogmodel LIBS TickStock::ui)
+tickstock_add_test(tst_dashboard LIBS TickStock::ui)
+tickstock_add_test(tst_desktop_e2e LABEL integration TIMEOUT 180 LIBS TickStock::ui)
+add_dependencies(tst_desktop_e2e tickstock-monitor)
