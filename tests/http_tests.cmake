@@ -2,3 +2,4 @@
 tickstock_add_test(tst_httpparser)
 tickstock_add_test(tst_httproutes)
 tickstock_add_test(tst_httpserver LABEL integration TIMEOUT 120)
+tickstock_add_test(tst_httplivestream LABEL integration TIMEOUT 120)

@@ -104,7 +104,8 @@ void HttpSession::process()
             finish();
             return;
         }
-        const bool keepAlive = request.keepAlive() && !answer.response.closeConnection;
+        // A refused WebSocket handshake leaves the client expecting frames: end the connection.
+        const bool keepAlive = request.keepAlive() && !answer.response.closeConnection && !request.isWebSocketUpgrade();
         send(answer.response, request.method == "HEAD", keepAlive);
         if (!keepAlive) {
             closeAfterWrite();

@@ -29,7 +29,20 @@ LiveStream::LiveStream(StreamOptions options, status::SnapshotStore *store, feed
     m_tickTimer->setSingleShot(true);
     connect(m_tickTimer, &QTimer::timeout, this, &LiveStream::flushTicks);
     if (m_store) {
-        // Queued: published() is emitted on the feed thread.
+        // Every published snapshot is recorded on the publishing thread (cheap: a lock and a
+        // pointer copy) so that short-lived states are not lost when several snapshots arrive
+        // before the HTTP thread looks. The recorder touches only the shared queue, never `this`.
+        m_queue = std::make_shared<SnapshotQueue>();
+        m_recorder = connect(
+            m_store, &status::SnapshotStore::published, m_store,
+            [queue = m_queue, store = m_store] {
+                status::SnapshotPtr s = store->latest();
+                QMutexLocker lock(&queue->mutex);
+                queue->items.push_back(std::move(s));
+                if (queue->items.size() > kMaxQueuedSnapshots)
+                    queue->items.pop_front();
+            },
+            Qt::DirectConnection);
         connect(m_store, &status::SnapshotStore::published, this, &LiveStream::onSnapshot, Qt::QueuedConnection);
         onSnapshot(); // the baseline for change detection
     }
@@ -37,7 +50,7 @@ LiveStream::LiveStream(StreamOptions options, status::SnapshotStore *store, feed
         connect(m_ticks, &feed::BatchMailbox::available, this, &LiveStream::onTicksAvailable, Qt::QueuedConnection);
 }
 
-LiveStream::~LiveStream() = default;
+LiveStream::~LiveStream() { QObject::disconnect(m_recorder); }
 
 void LiveStream::addClient(QTcpSocket *socket, const HttpRequest &handshake, const QByteArray &rest)
 {
@@ -54,8 +67,8 @@ void LiveStream::addClient(QTcpSocket *socket, const HttpRequest &handshake, con
     m_counters->streamClients.store(m_clients.size(), std::memory_order_relaxed);
     m_counters->streamClientsTotal.fetch_add(1, std::memory_order_relaxed);
 
-    if (m_store) {
-        const status::SnapshotPtr s = m_store->latest();
+    if (m_lastSnapshot) {
+        const status::SnapshotPtr s = m_lastSnapshot; // the one the others' updates are relative to
         QByteArray frames;
         int n = 0;
         for (const status::ConnectionSnapshot &c : s->connections) {
@@ -96,22 +109,35 @@ void LiveStream::onSnapshot()
 {
     if (!m_store)
         return;
-    const status::SnapshotPtr s = m_store->latest();
+    std::deque<status::SnapshotPtr> pending;
+    {
+        QMutexLocker lock(&m_queue->mutex);
+        pending.swap(m_queue->items);
+    }
+    if (pending.empty())
+        pending.push_back(m_store->latest());
     QByteArray frames;
     int n = 0;
-    for (const status::ConnectionSnapshot &c : s->connections) {
+    for (const status::SnapshotPtr &s : pending)
+        noteStatus(*s, &frames, &n);
+    m_lastSnapshot = pending.back();
+    if (n > 0)
+        broadcast(frames, n, Kind::Status);
+}
+
+void LiveStream::noteStatus(const status::StatusSnapshot &s, QByteArray *frames, int *count)
+{
+    for (const status::ConnectionSnapshot &c : s.connections) {
         const StatusKey key{c.status, c.phase, c.detail};
         const auto it = m_lastStatus.find(c.id);
         if (it != m_lastStatus.end() && it.value() == key)
             continue;
         m_lastStatus.insert(c.id, key);
         if (!m_clients.isEmpty()) {
-            frames += ws::encodeFrame(ws::Text, streamEvent(QStringLiteral("status_update"), statusUpdateData(c, s->timestampMs)));
-            ++n;
+            *frames += ws::encodeFrame(ws::Text, streamEvent(QStringLiteral("status_update"), statusUpdateData(c, s.timestampMs)));
+            ++*count;
         }
     }
-    if (n > 0)
-        broadcast(frames, n, Kind::Status);
 }
 
 void LiveStream::sendMetrics()
@@ -168,7 +194,9 @@ void LiveStream::broadcast(const QByteArray &frames, int frameCount, Kind kind)
             if (c->overSinceMs < 0)
                 c->overSinceMs = t;
             if (t - c->overSinceMs > m_options.dropAfterMs) {
-                drops.append({c, QStringLiteral("behind for %1 s (%2 bytes unsent)").arg((t - c->overSinceMs) / 1000).arg(backlog)});
+                drops.append({c, QStringLiteral("behind for %1 s (%2 bytes unsent)")
+                                      .arg(QString::number((t - c->overSinceMs) / 1000.0, 'f', 1))
+                                      .arg(backlog)});
                 continue;
             }
             if (kind != Kind::Status) {
@@ -188,8 +216,9 @@ void LiveStream::broadcast(const QByteArray &frames, int frameCount, Kind kind)
 
 void LiveStream::drop(StreamClient *client, const QString &why)
 {
-    qCWarning(lcHttp).noquote() << "dropping slow live-stream subscriber" << client->peer() << ":" << why << "("
-                                << client->framesSkipped << "frames skipped)";
+    qCWarning(lcHttp).noquote() << QStringLiteral("dropping slow live-stream subscriber %1: %2 (%3 frames skipped)")
+                                       .arg(client->peer(), why)
+                                       .arg(client->framesSkipped);
     m_counters->streamClientsDropped.fetch_add(1, std::memory_order_relaxed);
     removeClient(client);
     client->abort(); // a close frame could not get through a full buffer anyway

@@ -3,7 +3,8 @@
 // subscriber, events encoded once and written to every subscriber.
 //
 //   status_update  one per connection on subscribe, then on every change of (status, phase,
-//                  detail) between published snapshots
+//                  detail) between consecutive published snapshots (each one is seen, even when
+//                  several are published before the HTTP thread gets to them)
 //   metrics_update every metricsIntervalMs, from the latest snapshot
 //   tick_update    from the stream mailbox: the latest state per ticker, flushed at most every
 //                  tickIntervalMs, so at most 10 updates per ticker per second by default
@@ -19,7 +20,11 @@
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QHash>
 #include <QtCore/QList>
+#include <QtCore/QMutex>
 #include <QtCore/QObject>
+
+#include <deque>
+#include <memory>
 
 class QTcpSocket;
 class QTimer;
@@ -61,7 +66,15 @@ private:
         bool operator==(const StatusKey &) const = default;
     };
 
+    // Snapshots recorded on the publishing thread, in order; bounded (oldest dropped).
+    struct SnapshotQueue {
+        QMutex mutex;
+        std::deque<status::SnapshotPtr> items;
+    };
+    static constexpr std::size_t kMaxQueuedSnapshots = 64;
+
     void onSnapshot();
+    void noteStatus(const status::StatusSnapshot &snapshot, QByteArray *frames, int *count);
     void onTicksAvailable();
     void flushTicks();
     void sendMetrics();
@@ -76,6 +89,9 @@ private:
     HttpCounters *m_counters;
     QList<StreamClient *> m_clients;
     QHash<int, StatusKey> m_lastStatus;
+    status::SnapshotPtr m_lastSnapshot; // the last one change detection looked at
+    std::shared_ptr<SnapshotQueue> m_queue;
+    QMetaObject::Connection m_recorder;
     QTimer *m_metricsTimer;
     QTimer *m_tickTimer;
     QElapsedTimer m_clock;

@@ -146,9 +146,10 @@ bool StatusServer::start(QString *error)
     m_address = authority(address, bound);
     m_streamUrl = QStringLiteral("ws://%1/admin-ws").arg(m_address);
     setState(QStringLiteral("listening"), QString());
-    qCInfo(lcHttp).noquote() << "status API listening on" << QStringLiteral("http://%1").arg(m_address)
-                             << "(live stream" << m_streamUrl << "; authentication:"
-                             << (m_config.token.isEmpty() ? "none, loopback only)" : "bearer token)");
+    qCInfo(lcHttp).noquote() << QStringLiteral("status API listening on http://%1 (live stream %2; authentication: %3)")
+                                    .arg(m_address, m_streamUrl,
+                                         m_config.token.isEmpty() ? QStringLiteral("none, loopback names only")
+                                                                  : QStringLiteral("bearer token"));
     return true;
 }
 
