@@ -228,15 +228,14 @@ HttpResponse Router::dispatch(const HttpRequest &request, const ApiContext &cont
 HttpResponse Router::statusDocument(const ApiContext &context)
 {
     const status::HttpSnapshot &h = context.http;
-    const QString httpKey = QStringLiteral("%1|%2|%3|%4|%5")
-                                .arg(h.enabled)
-                                .arg(h.state, h.address, h.streamUrl, h.lastError);
-    if (m_statusFor != context.snapshot || m_statusHttpKey != httpKey) {
+    const bool sameHttp = h.enabled == m_statusHttp.enabled && h.state == m_statusHttp.state
+        && h.address == m_statusHttp.address && h.streamUrl == m_statusHttp.streamUrl && h.lastError == m_statusHttp.lastError;
+    if (m_statusFor != context.snapshot || !sameHttp) {
         status::StatusSnapshot copy = *context.snapshot; // implicitly shared lists: cheap
         copy.http = h;
         m_statusBody = mask(QJsonDocument(status::statusDocument(copy)).toJson(QJsonDocument::Compact));
         m_statusFor = context.snapshot;
-        m_statusHttpKey = httpKey;
+        m_statusHttp = h;
     }
     HttpResponse r;
     r.body = m_statusBody;

@@ -75,7 +75,7 @@ private:
 
     // The status document is built once per snapshot (it is immutable) and HTTP state.
     status::SnapshotPtr m_statusFor;
-    QString m_statusHttpKey;
+    status::HttpSnapshot m_statusHttp;
     QByteArray m_statusBody;
     // symbol → connection index, built once per snapshot on the first ticker request.
     status::SnapshotPtr m_tickerIndexFor;

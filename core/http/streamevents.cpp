@@ -9,6 +9,7 @@
 namespace tickstock::http {
 namespace {
 double round3(double v) { return std::round(v * 1000.0) / 1000.0; }
+double round6(double v) { return std::round(v * 1e6) / 1e6; } // a quote mid without binary noise
 QString directionName(qint8 d)
 {
     return d > 0 ? QStringLiteral("up") : (d < 0 ? QStringLiteral("down") : QStringLiteral("flat"));
@@ -66,12 +67,12 @@ QJsonObject tickUpdateData(const feed::TickUpdate &t)
     return QJsonObject{
         {QStringLiteral("connection_id"), QStringLiteral("connection_%1").arg(t.connection)},
         {QStringLiteral("symbol"), t.symbol},
-        {QStringLiteral("price"), t.price},
+        {QStringLiteral("price"), round6(t.price)},
         {QStringLiteral("volume"), t.volume},
         {QStringLiteral("timestamp"), timeOrNull(t.eventTimeMs)},
         {QStringLiteral("direction"), directionName(t.direction)},
-        {QStringLiteral("bid"), t.bid},
-        {QStringLiteral("ask"), t.ask},
+        {QStringLiteral("bid"), round6(t.bid)},
+        {QStringLiteral("ask"), round6(t.ask)},
         {QStringLiteral("ticks"), t.tickCount},
         {QStringLiteral("event_type"), eventType(t)},
     };
