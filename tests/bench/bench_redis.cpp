@@ -14,6 +14,7 @@
 #include "redisfixture.h"
 
 #include <QtCore/QCoreApplication>
+#include <QtCore/QDir>
 #include <QtCore/QFile>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
@@ -26,6 +27,8 @@
 #include <cstdlib>
 #include <random>
 #include <thread>
+
+#include <unistd.h>
 
 using namespace tickstock;
 using Clock = std::chrono::steady_clock;
@@ -113,6 +116,27 @@ double runRedisBenchmark(const Options &o, const QByteArray &payload, QString *e
     return 0;
 }
 
+// CPU seconds used so far by this process's thread named `name` (from /proc), or -1.
+double threadCpuSeconds(const char *name)
+{
+    const QDir tasks(QStringLiteral("/proc/self/task"));
+    for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile comm(tasks.filePath(tid + QStringLiteral("/comm")));
+        if (!comm.open(QIODevice::ReadOnly) || comm.readAll().trimmed() != name)
+            continue;
+        QFile stat(tasks.filePath(tid + QStringLiteral("/stat")));
+        if (!stat.open(QIODevice::ReadOnly))
+            return -1;
+        const QByteArray text = stat.readAll();
+        const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+        if (fields.size() < 13)
+            return -1;
+        // fields[0] is field 3 (state): utime and stime are fields 14 and 15
+        return (fields.at(11).toDouble() + fields.at(12).toDouble()) / static_cast<double>(sysconf(_SC_CLK_TCK));
+    }
+    return -1;
+}
+
 struct Result {
     double publishedPerSecond = 0;
     double receivedPerSecond = 0;
@@ -121,6 +145,7 @@ struct Result {
     qint64 dropped = 0;
     double seconds = 0;
     qint64 messageBytes = 0;
+    double publisherCpuMicrosPerTick = 0; // the publisher thread's CPU time per published tick
 };
 
 Result runPublisher(const Options &o, redistest::Subscriber &subscriber)
@@ -160,10 +185,12 @@ Result runPublisher(const Options &o, redistest::Subscriber &subscriber)
     std::this_thread::sleep_for(std::chrono::seconds(1)); // warm-up
     const qint64 published0 = publisher.counters().published;
     const qint64 received0 = subscriber.count();
+    const double cpu0 = threadCpuSeconds("tickstock-redis");
     const auto t0 = Clock::now();
     std::this_thread::sleep_for(std::chrono::duration<double>(o.seconds));
     const qint64 published1 = publisher.counters().published;
     const qint64 received1 = subscriber.count();
+    const double cpu1 = threadCpuSeconds("tickstock-redis");
     const double elapsed = std::chrono::duration<double>(Clock::now() - t0).count();
     stop = true;
     producer.join();
@@ -177,6 +204,8 @@ Result runPublisher(const Options &o, redistest::Subscriber &subscriber)
     r.receivedPerSecond = r.received / elapsed;
     r.dropped = publisher.counters().dropped;
     r.messageBytes = static_cast<qint64>(publish::tickMessage(templ.front()).size());
+    if (cpu0 >= 0 && cpu1 >= 0 && r.published > 0)
+        r.publisherCpuMicrosPerTick = (cpu1 - cpu0) * 1e6 / static_cast<double>(r.published);
     return r;
 }
 
@@ -228,11 +257,15 @@ int main(int argc, char **argv)
         if (!subscriber.start(o.port, kChannel, &error))
             die(error);
         baselineWithSubscriber = runRedisBenchmark(o, payload, &error);
-        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        for (int i = 0; i < 100 && subscriber.count() < o.requests; ++i) // let it catch up
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
         baselineReceived = subscriber.count();
         subscriber.stop();
         std::printf("redis-benchmark -P 64 PUBLISH, 1 subscriber:       %12.0f msg/s (received %lld of %lld)\n",
                     baselineWithSubscriber, baselineReceived, o.requests);
+        if (baselineReceived < o.requests)
+            std::printf("  warning: the subscriber lost messages (Redis disconnects a subscriber beyond\n"
+                        "  client-output-buffer-limit pubsub): this baseline ran partly without a subscriber\n");
     }
 
     redistest::Subscriber subscriber(false);
@@ -242,6 +275,8 @@ int main(int argc, char **argv)
     subscriber.stop();
     std::printf("RedisPublisher, 1 subscriber (%.1f s):             %12.0f published/s, %.0f received/s, dropped %lld\n",
                 r.seconds, r.publishedPerSecond, r.receivedPerSecond, r.dropped);
+    std::printf("publisher thread CPU per published tick:   %.2f us (%.0f%% of a core)\n", r.publisherCpuMicrosPerTick,
+                r.publisherCpuMicrosPerTick * r.publishedPerSecond / 1e4);
     if (o.baseline) {
         std::printf("ratio vs redis-benchmark (no subscriber):  %.2f\n", r.publishedPerSecond / baseline);
         std::printf("ratio vs redis-benchmark (1 subscriber):   %.2f   (target >= 0.50)\n",
@@ -256,6 +291,7 @@ int main(int argc, char **argv)
             {QStringLiteral("publisher_published_per_second"), r.publishedPerSecond},
             {QStringLiteral("publisher_received_per_second"), r.receivedPerSecond},
             {QStringLiteral("publisher_dropped"), r.dropped},
+            {QStringLiteral("publisher_thread_cpu_us_per_tick"), r.publisherCpuMicrosPerTick},
             {QStringLiteral("redis_benchmark_requests"), o.requests},
             {QStringLiteral("redis_benchmark_per_second"), baseline},
             {QStringLiteral("redis_benchmark_with_subscriber_per_second"), baselineWithSubscriber},
