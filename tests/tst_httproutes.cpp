@@ -47,7 +47,10 @@ ApiContext contextFor(status::SnapshotPtr snapshot, Calls *calls = nullptr)
     c.http.address = QStringLiteral("127.0.0.1:8765");
     c.http.streamUrl = QStringLiteral("ws://127.0.0.1:8765/admin-ws");
     if (calls)
-        c.control = [calls](int id, ConnectionAction a) { calls->list.append({id, a}); };
+        c.control = [calls](int id, ConnectionAction a) {
+            calls->list.append({id, a});
+            return true;
+        };
     return c;
 }
 } // namespace

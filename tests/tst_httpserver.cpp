@@ -353,6 +353,11 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(reconnects(), 1, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(client.get(ready).status, 200, 10000);
         QCOMPARE(client.get(live.url(QStringLiteral("/healthz"))).status, 200);
+
+        // With the feed stopped, actions are refused and readiness fails once the snapshot ages.
+        live.service->stop();
+        QCOMPARE(client.request(live.url(QStringLiteral("/api/admin/connections/1/connect")), "POST").status, 503);
+        QCOMPARE(client.get(live.url(QStringLiteral("/healthz"))).status, 200);
     }
 
     void metricsPassPromtool()

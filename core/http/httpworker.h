@@ -37,7 +37,7 @@ struct WorkerSetup {
     DispatcherConfig dispatcher;
     status::SnapshotStore *store = nullptr;
     feed::BatchMailbox *ticks = nullptr;
-    std::function<void(int, ConnectionAction)> control;
+    std::function<bool(int, ConnectionAction)> control;
     std::shared_ptr<HttpStatusBoard> board;
     HttpCounters *counters = nullptr;
 };

@@ -278,7 +278,8 @@ HttpResponse Router::connectionAction(const ApiContext &context, const QString &
         return errorResponse(ApiError::NotFound, QStringLiteral("no connection %1").arg(quoted(id)));
     if (!context.control)
         return errorResponse(ApiError::Unavailable, QStringLiteral("connection controls are not available in this process"));
-    context.control(c->id, *action);
+    if (!context.control(c->id, *action))
+        return errorResponse(ApiError::Unavailable, QStringLiteral("the feed is not running"));
     return json(202, QJsonObject{{QStringLiteral("api_version"), status::kApiVersion},
                                  {QStringLiteral("status"), QStringLiteral("accepted")},
                                  {QStringLiteral("action"), connectionActionName(*action)},

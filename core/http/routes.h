@@ -36,8 +36,9 @@ struct ApiContext {
     status::SnapshotPtr snapshot;  // the latest published snapshot (never null)
     status::HttpSnapshot http;     // this server's live state; replaces snapshot->http in documents
     qint64 nowMs = 0;              // wall clock, for ages
-    // Queues a control action on the feed thread; empty when controls are not wired (→ 503).
-    std::function<void(int connectionId, ConnectionAction action)> control;
+    // Queues a control action on the feed thread; false if the feed is not running. Empty when
+    // controls are not wired. Either way the answer is 503.
+    std::function<bool(int connectionId, ConnectionAction action)> control;
     // Adds the transport's own families (requests, auth failures, stream) to /metrics.
     std::function<void(status::PrometheusWriter &writer)> extraMetrics;
 };

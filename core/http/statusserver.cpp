@@ -113,11 +113,14 @@ bool StatusServer::start(QString *error)
     setup.ticks = m_ticks;
     if (m_controls) {
         setup.control = [feed = m_controls](int id, ConnectionAction action) {
+            if (!feed->isRunning())
+                return false;
             switch (action) {
             case ConnectionAction::Connect: feed->connectConnection(id); break;
             case ConnectionAction::Disconnect: feed->disconnectConnection(id); break;
             case ConnectionAction::Reconnect: feed->reconnectConnection(id); break;
             }
+            return true;
         };
     }
     setup.board = m_board;

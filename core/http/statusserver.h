@@ -47,6 +47,8 @@ public:
     // snapshots: required. controls: for POST .../{connect|disconnect|reconnect} (null → 503).
     // ticks: a mailbox of the feed for tick_update (null → no tick events). secrets: masked out of
     // every response (config::secretValues(config)); the token is added automatically.
+    // All three must outlive the server: stop() it before stopping or destroying the FeedService.
+    // Create, start and stop it on one thread (the owner's; the server runs on its own).
     StatusServer(config::HttpConfig config, status::SnapshotStore *snapshots, feed::FeedService *controls,
                  feed::BatchMailbox *ticks, QStringList secrets, QObject *parent = nullptr);
     ~StatusServer() override; // stop()
