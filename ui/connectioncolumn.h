@@ -78,6 +78,7 @@ private:
     QTimer *m_flashTimer;
     QMenu *m_menu = nullptr;
     qint64 m_flashUntilMs = 0;
+    qint64 m_lastBatchMs = 0;
 };
 
 } // namespace tickstock::ui

@@ -163,11 +163,7 @@ void MainWindow::createActions()
                              {QKeySequence(QKeySequence::HelpContents)}, tr("List the keyboard shortcuts"));
     m_about = makeAction(this, QStringLiteral("about"), tr("About TickStock Monitor"), {}, tr("Version and licence"));
 
-    m_connectAll->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
-    m_disconnectAll->setIcon(style()->standardIcon(QStyle::SP_MediaStop));
-    m_reconnectAll->setIcon(style()->standardIcon(QStyle::SP_BrowserReload));
-    m_addTickers->setIcon(style()->standardIcon(QStyle::SP_FileDialogNewFolder));
-    m_pause->setIcon(style()->standardIcon(QStyle::SP_MediaPause));
+    applyIcons();
 
     for (QAction *a : {m_connectAll, m_disconnectAll, m_reconnectAll, m_connectCurrent, m_disconnectCurrent,
                        m_reconnectCurrent, m_addTickers, m_removeTickers})
@@ -355,6 +351,23 @@ void MainWindow::saveLayout()
         m_settings->setHeaderState(c->connectionId(), c->saveHeaderState());
     m_settings->setEventLogHeaderState(m_logView->horizontalHeader()->saveState());
     m_settings->sync();
+}
+
+void MainWindow::applyIcons()
+{
+    const QPalette pal = palette();
+    m_connectAll->setIcon(theme::icon(theme::Icon::Connect, pal));
+    m_disconnectAll->setIcon(theme::icon(theme::Icon::Disconnect, pal));
+    m_reconnectAll->setIcon(theme::icon(theme::Icon::Reconnect, pal));
+    m_addTickers->setIcon(theme::icon(theme::Icon::Add, pal));
+    m_pause->setIcon(theme::icon(m_paused ? theme::Icon::Resume : theme::Icon::Pause, pal));
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && m_pause)
+        applyIcons();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -575,7 +588,7 @@ void MainWindow::setPaused(bool paused)
     if (m_pause->isChecked() != paused)
         m_pause->setChecked(paused);
     m_pause->setText(paused ? tr("Resume Display") : tr("Pause Display"));
-    m_pause->setIcon(style()->standardIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
+    applyIcons();
     m_summary->setPaused(paused);
     m_log->append({now(), QStringLiteral("ui"), int(QtInfoMsg),
                    paused ? tr("display paused") : tr("display resumed at the latest state")});

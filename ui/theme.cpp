@@ -1,5 +1,8 @@
 #include "ui/theme.h"
 
+#include <QtGui/QPainter>
+#include <QtGui/QPixmap>
+
 #include <algorithm>
 #include <iterator>
 
@@ -77,6 +80,51 @@ QColor warningTextColor(const QPalette &palette)
 QColor errorTextColor(const QPalette &palette) { return downColor(palette); }
 
 QColor captionColor(const QPalette &palette) { return palette.color(QPalette::PlaceholderText); }
+
+QIcon icon(Icon kind, const QPalette &palette)
+{
+    QIcon out;
+    for (const int size : {16, 24, 32}) {
+        QPixmap pixmap(size, size);
+        pixmap.fill(Qt::transparent);
+        QPainter p(&pixmap);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.scale(size / 16.0, size / 16.0);
+        const QColor ink = palette.color(QPalette::ButtonText);
+        p.setPen(Qt::NoPen);
+        p.setBrush(ink);
+        switch (kind) {
+        case Icon::Connect:
+        case Icon::Resume: {
+            const QPointF tri[] = {{4.5, 3}, {13, 8}, {4.5, 13}};
+            p.drawPolygon(tri, 3);
+            break;
+        }
+        case Icon::Disconnect: p.drawRoundedRect(QRectF(4, 4, 8, 8), 1, 1); break;
+        case Icon::Pause:
+            p.drawRect(QRectF(4, 3.5, 3, 9));
+            p.drawRect(QRectF(9, 3.5, 3, 9));
+            break;
+        case Icon::Add:
+            p.drawRect(QRectF(7, 3, 2, 10));
+            p.drawRect(QRectF(3, 7, 10, 2));
+            break;
+        case Icon::Reconnect: {
+            p.setBrush(Qt::NoBrush);
+            p.setPen(QPen(ink, 1.8, Qt::SolidLine, Qt::FlatCap));
+            p.drawArc(QRectF(3, 3, 10, 10), 60 * 16, 280 * 16);
+            p.setPen(Qt::NoPen);
+            p.setBrush(ink);
+            const QPointF head[] = {{9.2, 1.6}, {13.2, 4.2}, {9.0, 6.6}};
+            p.drawPolygon(head, 3);
+            break;
+        }
+        }
+        p.end();
+        out.addPixmap(pixmap);
+    }
+    return out;
+}
 
 QString pillStyleSheet(const QColor &background)
 {

@@ -5,6 +5,7 @@
 #include "feed/connectionstate.h"
 
 #include <QtGui/QColor>
+#include <QtGui/QIcon>
 #include <QtGui/QPalette>
 
 namespace tickstock::ui::theme {
@@ -25,6 +26,10 @@ QColor flashColor(const QPalette &palette, int direction, double strength); // s
 QColor warningTextColor(const QPalette &palette);
 QColor errorTextColor(const QPalette &palette);
 QColor captionColor(const QPalette &palette);     // small labels above values
+
+// Small toolbar icons drawn in the palette's button text colour, so they read in light and dark.
+enum class Icon { Connect, Disconnect, Reconnect, Add, Pause, Resume };
+QIcon icon(Icon kind, const QPalette &palette);
 
 // Style sheet for a rounded, filled badge label ("pill").
 QString pillStyleSheet(const QColor &background);

@@ -15,10 +15,12 @@ class TickerDelegate final : public QStyledItemDelegate {
 public:
     using Clock = std::function<qint64()>; // epoch ms, the same clock that stamps applyBatch()
     static constexpr int kFlashMs = 700;
+    static constexpr int kMargin = 5; // text inset from the cell's edges
 
     explicit TickerDelegate(QObject *parent = nullptr, Clock clock = {});
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
 
     // 0..1: how strongly a cell changed at `changedAtMs` flashes at `nowMs`.
     static double flashStrength(qint64 changedAtMs, qint64 nowMs);
