@@ -255,6 +255,8 @@ private slots:
         s->redis.publishedTotal = 700;
         HttpCounters counters;
         counters.countResponse(200);
+        counters.observeDuration(300'000);   // 0.3 ms
+        counters.observeDuration(5'000'000); // 5 ms
         status::PrometheusWriter w;
         status::writeSnapshotMetrics(w, *s, s->timestampMs);
         counters.writeMetrics(w);
@@ -267,6 +269,10 @@ private slots:
         QVERIFY(text.contains("tickstock_redis_published_total 700\n"));
         QVERIFY(text.contains("tickstock_connection_uptime_seconds{connection=\"connection_1\",name="));
         QVERIFY(text.contains("tickstock_http_responses_total{code=\"200\"} 1\n"));
+        QVERIFY(text.contains("tickstock_http_request_duration_seconds_bucket{le=\"0.00025\"} 0\n"));
+        QVERIFY(text.contains("tickstock_http_request_duration_seconds_bucket{le=\"0.0005\"} 1\n"));
+        QVERIFY(text.contains("tickstock_http_request_duration_seconds_bucket{le=\"+Inf\"} 2\n"));
+        QVERIFY(text.contains("tickstock_http_request_duration_seconds_count 2\n"));
         QVERIFY(!text.contains("AAPL") && !text.contains("JPM"));
         QVERIFY(!text.contains("symbol="));
         for (const QByteArray &line : text.split('\n')) {

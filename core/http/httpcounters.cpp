@@ -24,6 +24,16 @@ qint64 HttpCounters::requestsTotal() const
     return n;
 }
 
+void HttpCounters::observeDuration(qint64 ns)
+{
+    const double seconds = double(ns) / 1e9;
+    std::size_t i = 0;
+    while (i < kDurationBuckets.size() && seconds > kDurationBuckets[i])
+        ++i;
+    durationBuckets[i].fetch_add(1, std::memory_order_relaxed);
+    durationSumNs.fetch_add(ns, std::memory_order_relaxed);
+}
+
 void HttpCounters::writeMetrics(status::PrometheusWriter &w) const
 {
     using T = status::PrometheusWriter::Type;
@@ -32,6 +42,17 @@ void HttpCounters::writeMetrics(status::PrometheusWriter &w) const
     for (std::size_t i = 0; i < kCodes.size(); ++i)
         w.sample("tickstock_http_responses_total", {{"code", QString::number(kCodes[i])}}, get(responses[i]));
     w.sample("tickstock_http_responses_total", {{"code", QStringLiteral("other")}}, get(responses[kCodes.size()]));
+    w.family("tickstock_http_request_duration_seconds", T::Histogram,
+             "Time the HTTP thread spent on a request, from its last byte to handing the answer to the socket.");
+    qint64 cumulative = 0;
+    for (std::size_t i = 0; i < kDurationBuckets.size(); ++i) {
+        cumulative += get(durationBuckets[i]);
+        w.sample("tickstock_http_request_duration_seconds_bucket", {{"le", QString::number(kDurationBuckets[i])}}, cumulative);
+    }
+    cumulative += get(durationBuckets[kDurationBuckets.size()]);
+    w.sample("tickstock_http_request_duration_seconds_bucket", {{"le", QStringLiteral("+Inf")}}, cumulative);
+    w.sample("tickstock_http_request_duration_seconds_sum", double(get(durationSumNs)) / 1e9);
+    w.sample("tickstock_http_request_duration_seconds_count", cumulative);
     w.family("tickstock_http_connections_total", T::Counter, "TCP connections accepted by the status server.");
     w.sample("tickstock_http_connections_total", get(connectionsAccepted));
     w.family("tickstock_http_connections_rejected_total", T::Counter, "TCP connections refused because too many were open.");

@@ -26,6 +26,14 @@ struct HttpCounters {
     std::atomic<qint64> streamFramesSent{0};
     std::atomic<qint64> streamFramesSkipped{0};  // not sent to a subscriber that was behind
 
+    // Time the HTTP thread spends on one request (routing, JSON, handing the answer to the
+    // socket), as a Prometheus histogram: tickstock_http_request_duration_seconds.
+    static constexpr std::array<double, 10> kDurationBuckets = {0.00005, 0.0001, 0.00025, 0.0005, 0.001,
+                                                                 0.0025, 0.005, 0.01, 0.025, 0.1};
+    std::array<std::atomic<qint64>, kDurationBuckets.size() + 1> durationBuckets{}; // non-cumulative; last: +Inf
+    std::atomic<qint64> durationSumNs{0};
+    void observeDuration(qint64 ns);
+
     void countResponse(int status);
     qint64 responsesWithCode(int status) const;
     qint64 requestsTotal() const;

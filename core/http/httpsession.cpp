@@ -4,6 +4,7 @@
 #include "http/loglimiter.h"
 #include "util/logging.h"
 
+#include <QtCore/QElapsedTimer>
 #include <QtCore/QTimer>
 #include <QtNetwork/QTcpSocket>
 
@@ -93,6 +94,8 @@ void HttpSession::process()
         ++m_requests;
         m_inRequest = false;
         m_timer->start(m_context.options->idleTimeoutMs);
+        QElapsedTimer spent;
+        spent.start();
         request.peer = m_socket->peerAddress();
         Answer answer = m_handler(request);
         if (answer.upgrade) {
@@ -107,6 +110,7 @@ void HttpSession::process()
         // A refused WebSocket handshake leaves the client expecting frames: end the connection.
         const bool keepAlive = request.keepAlive() && !answer.response.closeConnection && !request.isWebSocketUpgrade();
         send(answer.response, request.method == "HEAD", keepAlive);
+        m_context.counters->observeDuration(spent.nsecsElapsed());
         if (!keepAlive) {
             closeAfterWrite();
             return;

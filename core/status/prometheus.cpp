@@ -53,7 +53,7 @@ void PrometheusWriter::family(const QByteArray &name, Type type, const QByteArra
     m_out += help;
     m_out += "\n# TYPE ";
     m_out += name;
-    m_out += type == Type::Counter ? " counter\n" : " gauge\n";
+    m_out += type == Type::Counter ? " counter\n" : (type == Type::Gauge ? " gauge\n" : " histogram\n");
 }
 
 void PrometheusWriter::labels(const MetricLabels &labels)

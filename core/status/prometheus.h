@@ -19,7 +19,7 @@ using MetricLabels = QList<std::pair<QByteArray, QString>>;
 // escaped; numbers use the shortest exact form ("NaN", "+Inf" where needed).
 class PrometheusWriter final {
 public:
-    enum class Type { Counter, Gauge };
+    enum class Type { Counter, Gauge, Histogram };
 
     void family(const QByteArray &name, Type type, const QByteArray &help);
     void sample(const QByteArray &name, const MetricLabels &labels, double value);

@@ -373,6 +373,28 @@ int main(int argc, char **argv)
     for (std::thread &t : streams)
         t.join();
     const double ingest = seconds > 0 ? double(ticksAfter - ticksBefore) / seconds : 0;
+    // Server-side share: the HTTP thread's own time per request, from its histogram.
+    const http::HttpCounters &counters = server.counters();
+    QJsonObject serverSide;
+    {
+        qint64 total = 0;
+        for (const auto &b : counters.durationBuckets)
+            total += b.load();
+        qint64 cumulative = 0;
+        QJsonArray buckets;
+        for (std::size_t i = 0; i < http::HttpCounters::kDurationBuckets.size(); ++i) {
+            cumulative += counters.durationBuckets[i].load();
+            buckets.append(QJsonObject{{QStringLiteral("le_ms"), http::HttpCounters::kDurationBuckets[i] * 1000},
+                                       {QStringLiteral("fraction"), total ? double(cumulative) / double(total) : 0.0}});
+            std::printf("server time <= %6.3f ms: %7.3f %%\n", http::HttpCounters::kDurationBuckets[i] * 1000,
+                        total ? 100.0 * double(cumulative) / double(total) : 0.0);
+        }
+        serverSide.insert(QStringLiteral("requests"), total);
+        serverSide.insert(QStringLiteral("mean_ms"), total ? double(counters.durationSumNs.load()) / double(total) / 1e6 : 0.0);
+        serverSide.insert(QStringLiteral("cumulative_buckets"), buckets);
+        std::printf("server time mean %.3f ms over %lld requests\n", serverSide.value(QStringLiteral("mean_ms")).toDouble(),
+                    static_cast<long long>(total));
+    }
     std::printf("feed ingested %.0f events/s during the load; stream subscribers received %.1f MB; server dropped %lld slow subscribers\n",
                 ingest, double(streamBytes.load()) / 1e6, static_cast<long long>(server.counters().streamClientsDropped.load()));
     server.stop();
@@ -392,6 +414,7 @@ int main(int argc, char **argv)
     out.insert(QStringLiteral("stream_bytes"), streamBytes.load());
     out.insert(QStringLiteral("cpus"), int(std::thread::hardware_concurrency()));
     out.insert(QStringLiteral("phases"), phases);
+    out.insert(QStringLiteral("server_time"), serverSide);
     if (parser.isSet(jsonOpt)) {
         QFile f(parser.value(jsonOpt));
         if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(out).toJson()) < 0) {
