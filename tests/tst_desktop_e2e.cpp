@@ -94,6 +94,10 @@ private slots:
             const QString socket = QStringLiteral("/tmp/.X11-unix/X%1").arg(n);
             while (!QFileInfo::exists(socket) && m_xvfb.state() == QProcess::Running && timer.elapsed() < 10000)
                 m_xvfb.waitForFinished(50);
+            // A second Xvfb that raced us to the same number exits at once ("already active"):
+            // only a server still running a moment after the socket appeared is ours.
+            if (QFileInfo::exists(socket))
+                m_xvfb.waitForFinished(300);
             if (QFileInfo::exists(socket) && m_xvfb.state() == QProcess::Running) {
                 m_display = QStringLiteral(":%1").arg(n);
             } else {
