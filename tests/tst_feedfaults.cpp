@@ -107,6 +107,9 @@ private slots:
         Monitor monitor({slot(1, QStringLiteral("primary"), sim->url(), tickers)});
         QTRY_COMPARE_WITH_TIMEOUT(monitor.phase(1), ConnectionPhase::Streaming, 10000);
         QTRY_VERIFY_WITH_TIMEOUT(monitor.conn(1)->parseErrors >= 5 && monitor.conn(1)->unknownEvents >= 1, 15000);
+        sim->setPaused(true);
+        QTRY_VERIFY_WITH_TIMEOUT(monitor.messages(1) >= simEvents(*sim, tickers), 10000); // caught up
+        QTest::qWait(300);
         QVERIFY(monitor.service->stop());
         const auto &c = monitor.latest()->connections.at(0);
         QCOMPARE(c.reconnectCount, qint64(0));
@@ -147,9 +150,11 @@ private slots:
             QTest::qWait(100);
             QVERIFY(monitor.mailbox->pendingCount() <= tickers.size()); // bounded by tickers
         }
+        sim->setPaused(true);
+        QTRY_COMPARE_WITH_TIMEOUT(monitor.messages(1), simEvents(*sim, tickers), 10000); // nothing lost
         QVERIFY(monitor.service->stop());
         const auto &c = monitor.latest()->connections.at(0);
-        QCOMPARE(c.messageCount, simEvents(*sim, tickers)); // nothing lost, nothing behind
+        QCOMPARE(c.messageCount, simEvents(*sim, tickers));
         QCOMPARE(c.reconnectCount, qint64(0));
         QVERIFY(monitor.mailbox->postedBatches() > monitor.mailbox->takenBatches()); // coalesced, not queued
     }

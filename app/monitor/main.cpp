@@ -5,6 +5,7 @@
 #include "headless.h"
 
 #include "config/configdescription.h"
+#include "publish/redisuniverses.h"
 #include "util/cpucheck.h"
 #include "util/logging.h"
 
@@ -88,7 +89,14 @@ int main(int argc, char **argv)
     QCoreApplication::setOrganizationName(QStringLiteral("tickstock"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TICKSTOCK_VERSION));
 
-    const config::LoadResult loaded = config::loadConfig(cl.sources);
+    config::LoadResult loaded = config::loadConfig(cl.sources);
+    if (loaded.ok() && loaded.config.redis.enabled && !cl.checkConfig) {
+        // Universe keys resolve from Redis first (tickstock:universe:<key>), then the file.
+        publish::RedisUniverseSource redisUniverses(loaded.config.redis);
+        loaded = config::loadConfig(cl.sources, &redisUniverses);
+        for (const QString &warning : redisUniverses.warnings())
+            qCWarning(lcConfig).noquote() << warning;
+    }
     for (const QString &warning : loaded.warnings)
         qCWarning(lcConfig).noquote() << warning;
     if (cl.checkConfig) {

@@ -1,6 +1,10 @@
 #include "runtime/monitorruntime.h"
 
+#include "config/configdescription.h"
 #include "feed/feedservice.h"
+#include "http/statusboard.h"
+#include "http/statusserver.h"
+#include "publish/redispublisher.h"
 #include "sim/simulatorthread.h"
 #include "util/logging.h"
 
@@ -70,11 +74,41 @@ bool MonitorRuntime::start(QString *error)
     options.simulated = m_config.demo;
     options.version = QStringLiteral(TICKSTOCK_VERSION);
     options.apiKeySet = !m_config.apiKey.isEmpty();
+
+    // Redis first, so no tick is offered before the publisher takes them.
+    if (m_config.redis.enabled) {
+        m_redis = std::make_unique<publish::RedisPublisher>(m_config.redis);
+        QString redisError;
+        if (!m_redis->start(&redisError))
+            qCWarning(lcApp).noquote() << "Redis publisher did not start:" << redisError;
+        options.redisStatus = [redis = m_redis.get()] { return redis->status(); };
+    } else {
+        options.redisStatus = [channel = m_config.redis.tickChannel] {
+            status::RedisSnapshot s;
+            s.channel = channel;
+            return s; // enabled=false, state "disabled"
+        };
+    }
+    m_httpBoard = std::make_shared<http::HttpStatusBoard>();
+    options.httpStatus = http::httpStatusProvider(m_httpBoard);
+
     m_feed = std::make_unique<feed::FeedService>(connectionSettings(m_config), options);
     connect(m_feed.get(), &feed::FeedService::connectionLog, this, &MonitorRuntime::connectionLog);
     m_uiMailbox = m_feed->createMailbox();
     m_streamMailbox = m_feed->createMailbox();
+    if (m_redis)
+        m_feed->addTickConsumer(m_redis.get());
+
+    // The HTTP server failing (port in use, unsafe bind) is shown in the status, never fatal.
+    m_http = std::make_unique<http::StatusServer>(m_config.http, m_feed->snapshots(), m_feed.get(), m_streamMailbox,
+                                                  config::secretValues(m_config));
+    m_http->setStatusBoard(m_httpBoard);
     m_feed->start();
+    QString httpError;
+    if (m_http->start(&httpError))
+        qCInfo(lcApp).noquote() << "HTTP status server on" << m_http->status().address;
+    else
+        qCWarning(lcApp).noquote() << "HTTP status server not started:" << httpError << "(monitoring continues)";
     m_running = true;
     return true;
 }
@@ -84,8 +118,12 @@ void MonitorRuntime::stop()
     if (!m_running)
         return;
     m_running = false;
+    if (m_http)
+        m_http->stop();
     if (m_feed && !m_feed->stop())
         qCWarning(lcApp) << "feed connections did not close politely in time";
+    if (m_redis)
+        m_redis->stop(2000); // flush what is queued, for up to 2 s
     if (m_simulator)
         m_simulator->stop();
 }

@@ -14,6 +14,13 @@
 namespace tickstock::sim {
 class SimulatorThread;
 }
+namespace tickstock::publish {
+class RedisPublisher;
+}
+namespace tickstock::http {
+class StatusServer;
+class HttpStatusBoard;
+}
 namespace tickstock::status {
 class SnapshotStore;
 }
@@ -39,6 +46,8 @@ public:
     feed::BatchMailbox *streamMailbox() const { return m_streamMailbox; } // for the HTTP live stream
     status::SnapshotStore *snapshots() const;
     QUrl simulatorUrl() const { return m_simulatorUrl; }
+    publish::RedisPublisher *redis() const { return m_redis.get(); } // null when REDIS_ENABLED=false
+    http::StatusServer *http() const { return m_http.get(); }
 
 signals:
     void connectionLog(qint64 timeMs, int connection, int level, const QString &text);
@@ -46,7 +55,10 @@ signals:
 private:
     config::MonitorConfig m_config;
     std::unique_ptr<sim::SimulatorThread> m_simulator;
+    std::unique_ptr<publish::RedisPublisher> m_redis;
     std::unique_ptr<feed::FeedService> m_feed;
+    std::shared_ptr<http::HttpStatusBoard> m_httpBoard;
+    std::unique_ptr<http::StatusServer> m_http;
     QUrl m_simulatorUrl;
     feed::BatchMailbox *m_uiMailbox = nullptr;
     feed::BatchMailbox *m_streamMailbox = nullptr;

@@ -776,7 +776,7 @@ void FeedSimulator::onTick()
 {
     if (m_activeDirty)
         refreshActiveTickers();
-    if (!m_config.silent && m_config.firehoseEventsPerSecond == 0 && !m_activeTickers.empty()) {
+    if (!m_config.silent && !m_paused && m_config.firehoseEventsPerSecond == 0 && !m_activeTickers.empty()) {
         const qint64 now = nowMs();
         int current = -1;
         const MarketModel::Sink sink = [this, &current](EventType type, const std::string &json) {

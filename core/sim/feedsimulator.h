@@ -49,6 +49,10 @@ public:
     quint64 seed() const { return m_seed; } // the effective seed (config().seed or the random pick)
     int connectionCount() const;            // open WebSocket connections
     SimCounters counters() const;
+    // Tests: stop generating data (acks, pings and flushing of what is pending go on), so a client
+    // can catch up and its counts be compared with counters() exactly.
+    void setPaused(bool paused) { m_paused = paused; }
+    bool isPaused() const { return m_paused; }
 
 signals:
     void connectionOpened(quint64 connectionId);
@@ -119,6 +123,7 @@ private:
     std::vector<FirehoseTicker> m_firehoseTickers;
     std::unordered_map<std::string, int> m_firehoseIndex;
     QElapsedTimer m_clock;
+    bool m_paused = false;
 };
 
 } // namespace tickstock::sim

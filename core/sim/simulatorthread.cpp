@@ -112,4 +112,14 @@ SimCounters SimulatorThread::counters() const
     return counters;
 }
 
+void SimulatorThread::setPaused(bool paused)
+{
+    QMutexLocker locker(&m_mutex);
+    if (!m_simulator)
+        return;
+    FeedSimulator *simulator = m_simulator;
+    QMetaObject::invokeMethod(simulator, [simulator, paused] { simulator->setPaused(paused); },
+                              Qt::BlockingQueuedConnection);
+}
+
 } // namespace tickstock::sim

@@ -35,6 +35,7 @@ public:
     // A consistent snapshot, taken in the simulator's thread (blocks briefly); after stop(),
     // the final values.
     SimCounters counters() const;
+    void setPaused(bool paused); // FeedSimulator::setPaused, on the simulator's thread
 
 private:
     mutable QMutex m_mutex;
