@@ -93,9 +93,7 @@ int main(int argc, char **argv)
     if (loaded.ok() && loaded.config.redis.enabled && !cl.checkConfig) {
         // Universe keys resolve from Redis first (tickstock:universe:<key>), then the file.
         publish::RedisUniverseSource redisUniverses(loaded.config.redis);
-        loaded = config::loadConfig(cl.sources, &redisUniverses);
-        for (const QString &warning : redisUniverses.warnings())
-            qCWarning(lcConfig).noquote() << warning;
+        loaded = config::loadConfig(cl.sources, &redisUniverses); // it logs its own warnings
     }
     for (const QString &warning : loaded.warnings)
         qCWarning(lcConfig).noquote() << warning;
