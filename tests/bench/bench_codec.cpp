@@ -122,7 +122,7 @@ int main(int argc, char **argv)
 
     FrameParser parser;
     ParseResult result;
-    const Result codec = measure("FrameParser (simdjson DOM, all fields)", frames, kEventsPerFrame, seconds,
+    const Result codec = measure("FrameParser (simdjson On-Demand, all fields)", frames, kEventsPerFrame, seconds,
                                  [&](const std::string &f) {
                                      parser.parse(f, result);
                                      return result.events.size();
