@@ -1,4 +1,8 @@
-# Desktop dashboard tests: models, formatter and widgets offscreen (unit), the real app under Xvfb (integration).
+# Desktop dashboard tests: models, formatter and widgets offscreen (unit), the real app under Xvfb
+# (integration). Skipped when the UI is not built (-DTICKSTOCK_BUILD_UI=OFF).
+if(NOT TARGET tickstock_ui)
+    return()
+endif()
 tickstock_add_test(tst_formatter LIBS TickStock::ui)
 tickstock_add_test(tst_tickertablemodel LIBS TickStock::ui)
 tickstock_add_test(tst_eventlogmodel LIBS TickStock::ui)
