@@ -3,6 +3,7 @@
 // texts, counts, tooltips, summary, event log — plus actions, pause/resume, find and layout.
 
 #include "feed/batchmailbox.h"
+#include "ui/addtickersdialog.h"
 #include "status/snapshotstore.h"
 #include "ui/connectioncard.h"
 #include "ui/connectioncolumn.h"
@@ -19,6 +20,8 @@
 #include <QtCore/QTemporaryDir>
 #include <QtGui/QAction>
 #include <QtWidgets/QApplication>
+#include <QtWidgets/QDialogButtonBox>
+#include <QtWidgets/QPushButton>
 #include <QtWidgets/QHeaderView>
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QTableView>
@@ -483,6 +486,27 @@ private slots:
         QCOMPARE(m_control.calls, QStringList{QStringLiteral("reconnect 0")});
         QTest::keyClick(m_window.get(), Qt::Key_P, Qt::ControlModifier);
         QVERIFY(m_window->isPaused());
+    }
+
+    void addTickersDialogParsesAndValidates()
+    {
+        QStringList invalid;
+        QCOMPARE(ui::AddTickersDialog::parseTickers(QStringLiteral(" aapl, msft;nvda  brk.b AAPL"), &invalid),
+                 (QStringList{QStringLiteral("AAPL"), QStringLiteral("MSFT"), QStringLiteral("NVDA"),
+                              QStringLiteral("BRK.B")}));
+        QVERIFY(invalid.isEmpty());
+        QCOMPARE(ui::AddTickersDialog::parseTickers(QStringLiteral("AAPL, 9X, $$"), &invalid), QStringList{QStringLiteral("AAPL")});
+        QCOMPARE(invalid, (QStringList{QStringLiteral("9X"), QStringLiteral("$$")}));
+
+        ui::AddTickersDialog dialog({{1, QStringLiteral("primary")}, {2, QStringLiteral("secondary")}}, 2);
+        QCOMPARE(dialog.connection(), 2);
+        QPushButton *ok = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        QVERIFY(!ok->isEnabled()); // nothing typed yet
+        dialog.tickerEdit()->setText(QStringLiteral("tsla amd"));
+        QVERIFY(ok->isEnabled());
+        QCOMPARE(dialog.tickers(), (QStringList{QStringLiteral("TSLA"), QStringLiteral("AMD")}));
+        dialog.tickerEdit()->setText(QStringLiteral("tsla 1bad"));
+        QVERIFY(!ok->isEnabled());
     }
 
     void chartSamplesOncePerSecondCapped()
