@@ -457,6 +457,44 @@ private slots:
         QCOMPARE(tick.value(QStringLiteral("direction")).toString(), QStringLiteral("down"));
         QCOMPARE(tick.value(QStringLiteral("connection_id")).toString(), QStringLiteral("connection_2"));
     }
+
+    void fastTickEncoderMatchesTheJsonBuilder_data()
+    {
+        QTest::addColumn<QString>("symbol");
+        QTest::addColumn<double>("price");
+        QTest::addColumn<qint64>("eventTimeMs");
+        QTest::addColumn<int>("direction");
+        QTest::newRow("quote mid") << QStringLiteral("AAPL") << 230.76000000000002 << qint64(1795642531640) << -1;
+        QTest::newRow("integral price") << QStringLiteral("BRK.B") << 230.0 << qint64(1795642531000) << 1;
+        QTest::newRow("tiny price") << QStringLiteral("PENNY") << 0.0001234 << qint64(1) << 0;
+        QTest::newRow("no timestamp") << QStringLiteral("X") << 1.5 << qint64(0) << 0;
+        QTest::newRow("escaping") << QStringLiteral("we\"ird\\\n\u00e9") << -3.25 << qint64(1795642531999) << 1;
+        QTest::newRow("huge") << QStringLiteral("BIG") << 1e20 << qint64(1795642531999) << 1;
+    }
+    void fastTickEncoderMatchesTheJsonBuilder()
+    {
+        QFETCH(QString, symbol);
+        QFETCH(double, price);
+        QFETCH(qint64, eventTimeMs);
+        QFETCH(int, direction);
+        feed::TickUpdate t;
+        t.symbol = symbol;
+        t.connection = 3;
+        t.price = price;
+        t.bid = price - 0.01;
+        t.ask = price + 0.01;
+        t.volume = 123456789012;
+        t.tickCount = 42;
+        t.eventTimeMs = eventTimeMs;
+        t.direction = qint8(direction);
+        t.lastEvent = massive::EventKind::Quote;
+        const QByteArray fast = tickUpdateEvent(t);
+        QJsonParseError error;
+        const QJsonObject parsed = QJsonDocument::fromJson(fast, &error).object();
+        QVERIFY2(error.error == QJsonParseError::NoError, fast.constData());
+        QCOMPARE(parsed, QJsonDocument::fromJson(streamEvent(QStringLiteral("tick_update"), tickUpdateData(t))).object());
+        QVERIFY2(!fast.contains("e+09"), fast.constData()); // timestamps stay readable
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHttpRoutes)

@@ -153,8 +153,8 @@ void LiveStream::sendMetrics()
 void LiveStream::onTicksAvailable()
 {
     // With nobody listening the mailbox just keeps the latest state per ticker (bounded); the
-    // first subscriber gets it.
-    if (m_clients.isEmpty() || m_tickTimer->isActive())
+    // first subscriber gets it. A batch still being sent schedules the next one when it is done.
+    if (m_clients.isEmpty() || m_tickTimer->isActive() || m_tickNext < m_tickBatch.size())
         return;
     const qint64 wait = m_lastTickFlush + m_options.tickIntervalMs - now();
     m_tickTimer->start(int(qMax<qint64>(0, wait)));
@@ -165,17 +165,35 @@ void LiveStream::flushTicks()
     if (!m_ticks || m_clients.isEmpty())
         return;
     m_lastTickFlush = now();
-    const feed::TickBatch batch = m_ticks->take();
+    m_tickBatch = m_ticks->take();
+    m_tickNext = 0;
+    sendTickSlice();
+}
+
+void LiveStream::sendTickSlice()
+{
+    // A batch holds one update per ticker (thousands with a large universe). Encode and send it in
+    // slices, returning to the event loop in between, so HTTP requests are never held up long.
+    const qsizetype end = qMin(m_tickBatch.size(), m_tickNext + kTicksPerSlice);
     QByteArray frames;
     int n = 0;
-    for (const feed::TickUpdate &t : batch) {
+    for (; m_tickNext < end; ++m_tickNext) {
+        const feed::TickUpdate &t = m_tickBatch.at(m_tickNext);
         if (t.removed)
             continue;
-        frames += ws::encodeFrame(ws::Text, streamEvent(QStringLiteral("tick_update"), tickUpdateData(t)));
+        frames += ws::encodeFrame(ws::Text, tickUpdateEvent(t));
         ++n;
     }
-    if (n > 0)
+    if (n > 0 && !m_clients.isEmpty())
         broadcast(frames, n, Kind::Tick);
+    if (m_tickNext < m_tickBatch.size()) {
+        QTimer::singleShot(0, this, &LiveStream::sendTickSlice);
+        return;
+    }
+    m_tickBatch.clear();
+    m_tickNext = 0;
+    if (m_ticks->pendingCount() > 0)
+        onTicksAvailable();
 }
 
 void LiveStream::broadcast(const QByteArray &frames, int frameCount, Kind kind)

@@ -13,6 +13,7 @@
 // unsent it misses metrics and ticks (status updates are still queued), and it is disconnected
 // when the backlog passes dropBacklogBytes or stays over the skip mark for dropAfterMs.
 
+#include "feed/tickupdate.h"
 #include "http/serveroptions.h"
 #include "http/wsframe.h"
 #include "status/statussnapshot.h"
@@ -77,6 +78,7 @@ private:
     void noteStatus(const status::StatusSnapshot &snapshot, QByteArray *frames, int *count);
     void onTicksAvailable();
     void flushTicks();
+    void sendTickSlice();
     void sendMetrics();
     void broadcast(const QByteArray &frames, int frameCount, Kind kind);
     void drop(StreamClient *client, const QString &why);
@@ -96,6 +98,9 @@ private:
     QTimer *m_tickTimer;
     QElapsedTimer m_clock;
     qint64 m_lastTickFlush = -1'000'000;
+    feed::TickBatch m_tickBatch; // the batch being sent, slice by slice
+    qsizetype m_tickNext = 0;
+    static constexpr qsizetype kTicksPerSlice = 64;
 };
 
 } // namespace tickstock::http

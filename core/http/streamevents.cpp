@@ -3,8 +3,10 @@
 #include "status/statusjson.h"
 
 #include <QtCore/QJsonDocument>
+#include <QtCore/QLocale>
 
 #include <cmath>
+#include <cstdio>
 
 namespace tickstock::http {
 namespace {
@@ -76,6 +78,73 @@ QJsonObject tickUpdateData(const feed::TickUpdate &t)
         {QStringLiteral("ticks"), t.tickCount},
         {QStringLiteral("event_type"), eventType(t)},
     };
+}
+
+namespace {
+void appendJsonString(QByteArray &out, const QString &text)
+{
+    out += '"';
+    for (char c : text.toUtf8()) {
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20) {
+                char escaped[8];
+                std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned char>(c));
+                out += escaped;
+            } else {
+                out += c;
+            }
+        }
+    }
+    out += '"';
+}
+
+void appendNumber(QByteArray &out, double v)
+{
+    if (!std::isfinite(v)) {
+        out += "null";
+        return;
+    }
+    // Integral values within 2^53 as integers, as QJsonDocument writes them.
+    if (std::abs(v) < 9007199254740992.0 && v == std::floor(v)) {
+        out += QByteArray::number(static_cast<qint64>(v));
+        return;
+    }
+    out += QByteArray::number(v, 'g', QLocale::FloatingPointShortest);
+}
+} // namespace
+
+QByteArray tickUpdateEvent(const feed::TickUpdate &t)
+{
+    QByteArray out;
+    out.reserve(256);
+    out += "{\"event\":\"tick_update\",\"data\":{\"connection_id\":\"connection_";
+    out += QByteArray::number(t.connection);
+    out += "\",\"symbol\":";
+    appendJsonString(out, t.symbol);
+    out += ",\"price\":";
+    appendNumber(out, round6(t.price));
+    out += ",\"volume\":";
+    out += QByteArray::number(t.volume);
+    out += ",\"timestamp\":";
+    if (t.eventTimeMs > 0)
+        appendNumber(out, status::epochSeconds(t.eventTimeMs));
+    else
+        out += "null";
+    out += ",\"direction\":\"";
+    out += t.direction > 0 ? "up" : (t.direction < 0 ? "down" : "flat");
+    out += "\",\"bid\":";
+    appendNumber(out, round6(t.bid));
+    out += ",\"ask\":";
+    appendNumber(out, round6(t.ask));
+    out += ",\"ticks\":";
+    out += QByteArray::number(t.tickCount);
+    out += ",\"event_type\":";
+    appendJsonString(out, eventType(t));
+    out += "}}";
+    return out;
 }
 
 QByteArray streamEvent(const QString &event, const QJsonObject &data)
