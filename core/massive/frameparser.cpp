@@ -265,6 +265,16 @@ bool requireSymbol(EventDecoder &d, std::string_view key, const std::string &sym
     return true;
 }
 
+// Appends a decoded event unless the decoder failed or its ticker is missing.
+template<typename E>
+bool finish(EventDecoder &d, std::string_view symbolKey, bool haveSymbol, E &&event, ParseResult &out)
+{
+    if (d.failed() || !requireSymbol(d, symbolKey, event.symbol, haveSymbol))
+        return false;
+    out.events.emplace_back(std::forward<E>(event));
+    return true;
+}
+
 // The key as written, without unescaping: every key we look for is plain ASCII.
 std::string_view rawKey(od::field &field)
 {
@@ -346,10 +356,7 @@ bool decodeTrade(EventDecoder &d, Fields &obj, ParseResult &out)
             mark(t.present, d.readInt(key, value, t.participantTimestamp), Trade::ParticipantTimestamp);
         }
     });
-    if (d.failed() || !requireSymbol(d, "sym", t.symbol, haveSym))
-        return false;
-    out.events.emplace_back(std::move(t));
-    return true;
+    return finish(d, "sym", haveSym, std::move(t), out);
 }
 
 bool decodeQuote(EventDecoder &d, Fields &obj, ParseResult &out)
@@ -377,10 +384,7 @@ bool decodeQuote(EventDecoder &d, Fields &obj, ParseResult &out)
             haveSym = d.readString(key, value, q.symbol);
         }
     });
-    if (d.failed() || !requireSymbol(d, "sym", q.symbol, haveSym))
-        return false;
-    out.events.emplace_back(std::move(q));
-    return true;
+    return finish(d, "sym", haveSym, std::move(q), out);
 }
 
 bool decodeAggregate(EventDecoder &d, Fields &obj, bool minute, ParseResult &out)
@@ -419,10 +423,7 @@ bool decodeAggregate(EventDecoder &d, Fields &obj, bool minute, ParseResult &out
                  Aggregate::AccumulatedVolumeDecimal);
         }
     });
-    if (d.failed() || !requireSymbol(d, "sym", a.symbol, haveSym))
-        return false;
-    out.events.emplace_back(std::move(a));
-    return true;
+    return finish(d, "sym", haveSym, std::move(a), out);
 }
 
 bool decodeLuld(EventDecoder &d, Fields &obj, ParseResult &out)
@@ -443,10 +444,7 @@ bool decodeLuld(EventDecoder &d, Fields &obj, ParseResult &out)
         default: break;
         }
     });
-    if (d.failed() || !requireSymbol(d, "T", l.symbol, haveSym))
-        return false;
-    out.events.emplace_back(std::move(l));
-    return true;
+    return finish(d, "T", haveSym, std::move(l), out);
 }
 
 bool decodeImbalance(EventDecoder &d, Fields &obj, ParseResult &out)
@@ -472,10 +470,7 @@ bool decodeImbalance(EventDecoder &d, Fields &obj, ParseResult &out)
         default: break;
         }
     });
-    if (d.failed() || !requireSymbol(d, "T", n.symbol, haveSym))
-        return false;
-    out.events.emplace_back(std::move(n));
-    return true;
+    return finish(d, "T", haveSym, std::move(n), out);
 }
 
 // Decodes one event object. Returns false only on a JSON syntax error (the caller may salvage).

@@ -1,45 +1,41 @@
 #include "status/statussnapshot.h"
 
 namespace tickstock::status {
+namespace {
+template<typename T, typename Fn>
+T sumOver(const QList<ConnectionSnapshot> &connections, Fn value)
+{
+    T total = 0;
+    for (const ConnectionSnapshot &c : connections)
+        total += value(c);
+    return total;
+}
+} // namespace
 
 qint64 StatusSnapshot::ticksTotal() const
 {
-    qint64 n = 0;
-    for (const ConnectionSnapshot &c : connections)
-        n += c.messageCount;
-    return n;
+    return sumOver<qint64>(connections, [](const ConnectionSnapshot &c) { return c.messageCount; });
 }
 
 qint64 StatusSnapshot::errorsTotal() const
 {
-    qint64 n = 0;
-    for (const ConnectionSnapshot &c : connections)
-        n += c.errorCount;
-    return n;
+    return sumOver<qint64>(connections, [](const ConnectionSnapshot &c) { return c.errorCount; });
 }
 
 double StatusSnapshot::messagesPerSecond() const
 {
-    double n = 0;
-    for (const ConnectionSnapshot &c : connections)
-        n += c.messagesPerSecond;
-    return n;
+    return sumOver<double>(connections, [](const ConnectionSnapshot &c) { return c.messagesPerSecond; });
 }
 
 int StatusSnapshot::connectedCount() const
 {
-    int n = 0;
-    for (const ConnectionSnapshot &c : connections)
-        n += c.status == feed::ConnectionStatus::Connected ? 1 : 0;
-    return n;
+    return sumOver<int>(connections,
+                        [](const ConnectionSnapshot &c) { return c.status == feed::ConnectionStatus::Connected ? 1 : 0; });
 }
 
 int StatusSnapshot::enabledCount() const
 {
-    int n = 0;
-    for (const ConnectionSnapshot &c : connections)
-        n += c.enabled ? 1 : 0;
-    return n;
+    return sumOver<int>(connections, [](const ConnectionSnapshot &c) { return c.enabled ? 1 : 0; });
 }
 
 } // namespace tickstock::status
