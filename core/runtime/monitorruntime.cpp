@@ -104,11 +104,7 @@ bool MonitorRuntime::start(QString *error)
                                                   config::secretValues(m_config));
     m_http->setStatusBoard(m_httpBoard);
     m_feed->start();
-    QString httpError;
-    if (m_http->start(&httpError))
-        qCInfo(lcApp).noquote() << "HTTP status server on" << m_http->status().address;
-    else
-        qCWarning(lcApp).noquote() << "HTTP status server not started:" << httpError << "(monitoring continues)";
+    m_http->start(); // logs its own success or failure; a failure is shown in the status, never fatal
     m_running = true;
     return true;
 }
