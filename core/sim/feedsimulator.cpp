@@ -52,18 +52,6 @@ constexpr int kFirehoseTimerMs = 5;
 constexpr int kFirehoseMaxFramesInPool = 1024;
 constexpr qint64 kFirehoseSequenceBase = 100'000'000'000; // 12 digits: patched in place
 
-std::string syntheticTicker(int index)
-{
-    std::string name = "X";
-    char letters[4];
-    for (int i = 3; i >= 0; --i) {
-        letters[i] = static_cast<char>('A' + index % 26);
-        index /= 26;
-    }
-    name.append(letters, 4);
-    return name;
-}
-
 void writeFixed(char *at, int width, qint64 value)
 {
     char buffer[24];

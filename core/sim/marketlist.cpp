@@ -108,4 +108,16 @@ constexpr MarketListEntry kMarket[] = {
 
 std::span<const MarketListEntry> builtInMarket() { return kMarket; }
 
+std::string syntheticTicker(int index, char prefix)
+{
+    std::string name(1, prefix);
+    char letters[4];
+    for (int i = 3; i >= 0; --i) {
+        letters[i] = static_cast<char>('A' + index % 26);
+        index /= 26;
+    }
+    name.append(letters, 4);
+    return name;
+}
+
 } // namespace tickstock::sim

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 
 namespace tickstock::sim {
 
@@ -15,5 +16,9 @@ struct MarketListEntry {
 };
 
 std::span<const MarketListEntry> builtInMarket();
+
+// Synthetic tickers for firehose and benchmarks: prefix + four letters ("XAAAA", "XAAAB", ...),
+// valid ticker syntax, distinct, and no real listing.
+std::string syntheticTicker(int index, char prefix = 'X');
 
 } // namespace tickstock::sim

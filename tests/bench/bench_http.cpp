@@ -15,6 +15,7 @@
 #include "feed/feedservice.h"
 #include "http/httpcounters.h"
 #include "http/statusserver.h"
+#include "sim/marketlist.h"
 #include "sim/simulatorthread.h"
 #include "status/snapshotstore.h"
 
@@ -45,18 +46,6 @@ using namespace tickstock;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-std::string syntheticTicker(int index) // "XAAAA", "XAAAB", ...: valid, distinct, no real listing
-{
-    std::string name = "X";
-    char letters[4];
-    for (int i = 3; i >= 0; --i) {
-        letters[i] = static_cast<char>('A' + index % 26);
-        index /= 26;
-    }
-    name.append(letters, 4);
-    return name;
-}
 
 // One blocking keep-alive HTTP/1.1 connection.
 class Connection {
@@ -307,7 +296,7 @@ int main(int argc, char **argv)
         c.apiKey = QStringLiteral("demo");
         c.tickerSource = QStringLiteral("symbols");
         for (int i = s; i < tickerCount; i += kSlots)
-            c.tickers.append(QString::fromStdString(syntheticTicker(i)));
+            c.tickers.append(QString::fromStdString(tickstock::sim::syntheticTicker(i)));
         connectionSlots.append(c);
     }
     feed::ManagerOptions options;
