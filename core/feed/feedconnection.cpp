@@ -131,7 +131,6 @@ void FeedConnection::dial()
     m_dialStartedMs = now();
     m_lastActivityMs = m_dialStartedMs;
     m_lastPingMs = m_dialStartedMs;
-    m_everDialed = true;
     setPhase(ConnectionPhase::Dialing, QStringLiteral("dialing %1").arg(m_settings.url.toString(QUrl::RemoveUserInfo)));
     m_housekeeping->start();
     m_socket->open(m_settings.url);
@@ -207,10 +206,7 @@ void FeedConnection::onSocketDisconnected()
             m_gapStartMs = t;
     }
     m_connectedSinceMs = 0;
-    for (auto it = m_subs.begin(); it != m_subs.end(); ++it)
-        it->state = SubState::Pending;
-    m_ackOrder.clear();
-    recountSubscriptions();
+    resetSubscriptions();
 
     const DropReason reason = m_dropReason;
     m_dropReason = DropReason::None;
@@ -293,6 +289,15 @@ void FeedConnection::sendSubscriptions(const QStringList &params)
         m_socket->sendTextMessage(QString::fromUtf8(m));
     recountSubscriptions();
     log(QtInfoMsg, QStringLiteral("subscribing %1 params in %2 message(s)").arg(toSend.size()).arg(messages.size()));
+}
+
+void FeedConnection::resetSubscriptions()
+{
+    // A new socket holds nothing: every param is pending until the next subscribe is acked.
+    for (auto it = m_subs.begin(); it != m_subs.end(); ++it)
+        it->state = SubState::Pending;
+    m_ackOrder.clear();
+    recountSubscriptions();
 }
 
 void FeedConnection::recountSubscriptions()
@@ -578,10 +583,7 @@ void FeedConnection::userReconnect()
     }
     if (m_phase == ConnectionPhase::Streaming || m_phase == ConnectionPhase::Subscribing)
         m_gapStartMs = now();
-    for (auto it = m_subs.begin(); it != m_subs.end(); ++it)
-        it->state = SubState::Pending;
-    m_ackOrder.clear();
-    recountSubscriptions();
+    resetSubscriptions();
     m_connectedSinceMs = 0;
     m_retryAllowed = true;
     m_backoff.reset();

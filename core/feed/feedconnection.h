@@ -98,6 +98,7 @@ private:
     void scheduleRetry(ConnectionPhase phase, const QString &why);
     void sendSubscriptions(const QStringList &params);
     QStringList allParams() const;
+    void resetSubscriptions();
     void recountSubscriptions();
     void maybeStreaming();
     void housekeeping();
@@ -139,7 +140,6 @@ private:
     qint64 m_lastPingMs = 0;
     qint64 m_nextRetryMs = 0;
     qint64 m_gapStartMs = 0;
-    bool m_everDialed = false;
 
     // counters
     qint64 m_messages = 0, m_frames = 0, m_bytes = 0, m_parseErrors = 0, m_unknownEvents = 0;
