@@ -8,7 +8,10 @@
 #include <QtCore/QDateTime>
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QHash>
+#include <QtCore/QTemporaryDir>
 #include <QtTest/QTest>
+
+#include <ctime>
 
 using namespace feedsimtest;
 using tickstock::sim::EventType;
@@ -21,6 +24,7 @@ private slots:
     void targetRateIsMet();
     void syntheticTickers();
     void backlogSkipsFrames();
+    void sendClockAndDump();
     void threadLifecycle();
 };
 
@@ -160,7 +164,7 @@ void TestFeedSimFirehose::backlogSkipsFrames()
     QTRY_VERIFY(raw.hasTextContaining("subscribed to: Q.*"));
     raw.setReading(false);
 
-    QTRY_VERIFY_WITH_TIMEOUT(thread.counters().firehoseFramesSkipped > 1000, 10'000);
+    QTRY_VERIFY_WITH_TIMEOUT(thread.counters().firehoseFramesSkippedBacklog > 1000, 10'000);
     // What was sent stays bounded by the backlog and the socket buffers, not by the target rate.
     const qint64 bytesThen = thread.counters().bytes;
     QTest::qWait(500);
@@ -169,6 +173,78 @@ void TestFeedSimFirehose::backlogSkipsFrames()
     QCOMPARE(counters.slowConsumerKills, 0);
     QCOMPARE(counters.connectionsOpen, 1);
     QVERIFY(!raw.disconnected);
+}
+
+// Bench-only --firehose-send-clock: `t` is each frame's send millisecond and a trade's size is
+// 1000 + the microseconds within it, so send time = t·1000 + s − 1000 µs; --firehose-dump writes
+// the pre-serialised payloads, one per line.
+void TestFeedSimFirehose::sendClockAndDump()
+{
+    QTemporaryDir dir;
+    SimConfig config = testConfig();
+    config.firehoseEventsPerSecond = 20'000;
+    config.firehoseTickers = 50;
+    config.firehoseEventsPerFrame = 10;
+    config.firehoseSendClock = true;
+    config.firehoseDumpFile = dir.filePath(QStringLiteral("frames.jsonl"));
+    auto sim = startSimulator(config);
+    Client client(sim->url());
+    QVERIFY(client.authenticate());
+    qint64 trades = 0, quotes = 0, badSize = 0, mixedStamps = 0, earliestLagUs = 0, latestLagUs = 0;
+    qint64 previousSendUs = 0, backwards = 0;
+    QObject::connect(client.socket(), &QWebSocket::textMessageReceived, client.socket(), [&](const QString &message) {
+        timespec ts{};
+        ::clock_gettime(CLOCK_REALTIME, &ts);
+        const qint64 receivedUs = qint64(ts.tv_sec) * 1'000'000 + ts.tv_nsec / 1000;
+        qint64 frameSendUs = -1;
+        for (const QJsonValue &value : QJsonDocument::fromJson(message.toUtf8()).array()) {
+            const QJsonObject event = value.toObject();
+            const QString ev = event.value(QLatin1String("ev")).toString();
+            if (ev == QLatin1String("Q")) {
+                ++quotes;
+                badSize += event.value(QLatin1String("bs")).toInteger() > 9; // quotes are not stamped
+                continue;
+            }
+            if (ev != QLatin1String("T"))
+                continue;
+            ++trades;
+            const qint64 size = event.value(QLatin1String("s")).toInteger();
+            if (size < 1000 || size > 1999) {
+                ++badSize;
+                continue;
+            }
+            const qint64 sendUs = event.value(QLatin1String("t")).toInteger() * 1000 + size - 1000;
+            if (frameSendUs >= 0 && sendUs != frameSendUs)
+                ++mixedStamps; // one stamp per frame
+            frameSendUs = sendUs;
+            earliestLagUs = std::min(earliestLagUs, receivedUs - sendUs);
+            latestLagUs = std::max(latestLagUs, receivedUs - sendUs);
+        }
+        if (frameSendUs >= 0) {
+            backwards += frameSendUs < previousSendUs;
+            previousSendUs = frameSendUs;
+        }
+    });
+    client.subscribe(QStringLiteral("T.AAPL,Q.AAPL"));
+    QTRY_VERIFY(trades > 2000 && quotes > 2000);
+    QCOMPARE(badSize, 0);
+    QCOMPARE(mixedStamps, 0);
+    QCOMPARE(backwards, 0);
+    QVERIFY2(earliestLagUs >= 0, qPrintable(QString::number(earliestLagUs))); // never stamped after it arrived
+    QVERIFY2(latestLagUs < 2'000'000, qPrintable(QString::number(latestLagUs)));
+
+    // 50 tickers × (T + Q) = 100 events in frames of 10: ten payloads, each a JSON array of 10.
+    QFile dump(config.firehoseDumpFile);
+    QVERIFY(dump.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = dump.readAll().split('\n');
+    QCOMPARE(lines.size(), 11); // the last line ends with '\n'
+    for (int i = 0; i < 10; ++i) {
+        QJsonParseError error{};
+        const QJsonDocument doc = QJsonDocument::fromJson(lines.at(i), &error);
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QCOMPARE(doc.array().size(), 10);
+    }
+    QVERIFY(lines.last().isEmpty());
 }
 
 void TestFeedSimFirehose::threadLifecycle()

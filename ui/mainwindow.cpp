@@ -15,6 +15,7 @@
 #include "ui/uisettings.h"
 
 #include <QtCore/QDateTime>
+#include <QtCore/QElapsedTimer>
 #include <QtCore/QJsonArray>
 #include <QtCore/QSortFilterProxyModel>
 #include <QtCore/QTimer>
@@ -556,6 +557,8 @@ void MainWindow::takeTicks()
     const feed::TickBatch batch = m_sources.mailbox->take();
     if (batch.isEmpty())
         return;
+    QElapsedTimer applyTime;
+    applyTime.start();
     const qint64 t = now();
     const TickerRouter::Result r = m_router->apply(batch, t);
     ++m_batches;
@@ -563,6 +566,7 @@ void MainWindow::takeTicks()
         if (c->model()->lastChangeMs() == t)
             c->noteTableChanged();
     }
+    m_batchTimings.record(int(batch.size()), applyTime.nsecsElapsed());
     emit ticksApplied(r.updates);
 }
 

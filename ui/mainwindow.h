@@ -6,6 +6,7 @@
 // coalesced tick batches from the mailbox (on `available`, queued). It never holds feed objects
 // and never waits on the feed thread; actions go through FeedControl, which queues them.
 
+#include "ui/batchtimings.h"
 #include "ui/formatter.h"
 
 #include <QtCore/QHash>
@@ -72,6 +73,7 @@ public:
     int currentConnection() const { return m_current; }
     bool isPaused() const { return m_paused; }
     qint64 batchesApplied() const { return m_batches; }
+    const BatchTimings &batchTimings() const { return m_batchTimings; }
 
     // What the window shows, as JSON: columns with badge, counts and rows; summary texts. Used by
     // the end-to-end self-test and handy in bug reports.
@@ -165,6 +167,7 @@ private:
     bool m_paused = false;
     bool m_layoutRestored = false;
     qint64 m_batches = 0;
+    BatchTimings m_batchTimings;
 };
 
 } // namespace tickstock::ui

@@ -60,7 +60,8 @@ int main(int argc, char *argv[])
             const auto c = simulator.counters();
             qCInfo(lcSim) << "open" << c.connectionsOpen << "accepted" << c.connectionsAccepted << "frames" << c.frames
                           << "bytes" << c.bytes << "events T/Q/A/AM" << c.events[0] << c.events[1] << c.events[2]
-                          << c.events[3];
+                          << c.events[3] << "firehose sent" << c.firehoseEventsSent << "skipped frames"
+                          << c.firehoseFramesSkippedBacklog << "backlog" << c.firehoseFramesSkippedLate << "late";
         });
         stats.start(config->statsIntervalMs);
     }

@@ -50,6 +50,13 @@ namespace {
 // of the configuration error dialog; the end-to-end test and scripts read it.
 QString selfTestFile() { return qEnvironmentVariable("TICKSTOCK_UI_SELFTEST_FILE"); }
 
+// Benchmark hooks (scripts/bench, docs/performance.md): TICKSTOCK_UI_BENCH_FILE=path writes the
+// batch-apply timings on exit; TICKSTOCK_UI_BENCH_PAUSE_MS=N pauses the display for N ms every
+// 2N ms, so each resume applies one batch holding every ticker updated meanwhile (the operator's
+// Pause/Resume path).
+QString benchFile() { return qEnvironmentVariable("TICKSTOCK_UI_BENCH_FILE"); }
+int benchPauseMs() { return qEnvironmentVariableIntValue("TICKSTOCK_UI_BENCH_PAUSE_MS"); }
+
 bool writeJson(const QString &path, const QJsonObject &object)
 {
     QSaveFile file(path);
@@ -194,8 +201,21 @@ int runDesktop(QCoreApplication &app, const config::MonitorConfig &config)
             selfTest.start();
         }
 
+        QTimer benchPause;
+        if (benchPauseMs() > 0) {
+            QObject::connect(&benchPause, &QTimer::timeout, &window, [&window] { window.setPaused(!window.isPaused()); });
+            benchPause.start(benchPauseMs());
+        }
+
         window.show();
         rc = app.exec();
+        if (!benchFile().isEmpty()) {
+            int tickers = 0;
+            for (const status::ConnectionSnapshot &c : runtime.snapshots()->latest()->connections)
+                tickers += int(c.tickers.size());
+            if (!writeJson(benchFile(), window.batchTimings().summary(std::max(1, tickers * 9 / 10))))
+                qCWarning(lcApp).noquote() << "cannot write" << benchFile();
+        }
         // The window saved its layout on close. Drop it before the feed stops, so nothing in the
         // UI reacts to the shutdown's last snapshots.
     }

@@ -76,7 +76,12 @@ void appendTrade(std::string &out, const massive::Trade &t, FieldOffsets *offset
     if (t.has(F::Id)) { key(out, "i"); appendJsonString(out, t.id); }
     if (t.has(F::Tape)) { key(out, "z"); appendInt(out, t.tape); }
     if (t.has(F::Price)) { key(out, "p"); appendNumber(out, t.price); }
-    if (t.has(F::Size)) { key(out, "s"); appendInt(out, t.size); }
+    if (t.has(F::Size)) {
+        key(out, "s");
+        if (offsets)
+            offsets->size = out.size();
+        appendInt(out, t.size);
+    }
     if (t.has(F::SizeDecimal)) { key(out, "ds"); appendJsonString(out, t.sizeDecimal); }
     if (t.has(F::Conditions)) { key(out, "c"); intList(out, t.conditions); }
     if (t.has(F::Timestamp)) {

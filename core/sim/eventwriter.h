@@ -12,11 +12,12 @@
 
 namespace tickstock::sim::eventwriter {
 
-// Where the digits of `t` and `q` start inside the output (for in-place patching of
+// Where the digits of `t`, `q` and a trade's `s` start inside the output (for in-place patching of
 // fixed-width values by the firehose). npos when the field was not written.
 struct FieldOffsets {
     std::size_t timestamp = std::string::npos;
     std::size_t sequence = std::string::npos;
+    std::size_t size = std::string::npos;
 };
 
 void appendTrade(std::string &out, const massive::Trade &trade, FieldOffsets *offsets = nullptr);

@@ -7,6 +7,7 @@
 #include "util/logging.h"
 
 #include <QtCore/QDateTime>
+#include <QtCore/QFile>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 #include <QtCore/QTimer>
@@ -14,6 +15,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <ctime>
+#include <memory>
 #include <set>
 #include <unordered_set>
 
@@ -75,6 +78,7 @@ struct FeedSimulator::FirehoseFrame {
     struct Patch {
         int timestamp; // offset of the 13 digits of `t` in `frame`
         int sequence;  // offset of the 12 digits of `q`
+        int size;      // offset of a trade's 4 digits of `s` (send-clock mode), else -1
         int ticker;    // index into m_firehoseTickers
         bool quote;
     };
@@ -224,6 +228,14 @@ SimCounters FeedSimulator::counters() const
 qint64 FeedSimulator::nowMs() const
 {
     return QDateTime::currentMSecsSinceEpoch() + m_config.timeOffsetMs + (m_config.delayed ? -900'000 : 0);
+}
+
+qint64 FeedSimulator::sendClockMicros() const
+{
+    timespec ts{};
+    ::clock_gettime(CLOCK_REALTIME, &ts); // the clock a consumer on this machine compares with
+    return qint64(ts.tv_sec) * 1'000'000 + ts.tv_nsec / 1000
+        + (m_config.timeOffsetMs + (m_config.delayed ? -900'000 : 0)) * 1000;
 }
 
 FeedSimulator::Session *FeedSimulator::session(quint64 id) const
@@ -863,10 +875,18 @@ void FeedSimulator::rebuildFirehose(Session &s)
     const qint64 now = nowMs();
     std::uniform_real_distribution<double> unit(0, 1);
     std::size_t next = 0;
+    std::unique_ptr<QFile> dump;
+    if (!m_config.firehoseDumpFile.isEmpty()) {
+        dump = std::make_unique<QFile>(m_config.firehoseDumpFile);
+        if (!dump->open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+            qCWarning(lcSim).noquote() << "cannot write" << m_config.firehoseDumpFile << "-" << dump->errorString();
+            dump.reset();
+        }
+    }
     for (int f = 0; f < frames; ++f) {
         FirehoseFrame frame;
         std::string payload = "[";
-        std::vector<std::pair<std::size_t, std::size_t>> offsets; // (t, q) inside payload
+        std::vector<eventwriter::FieldOffsets> offsets; // inside payload
         for (int e = 0; e < perFrame; ++e) {
             const auto [ticker, quote] = events[next++ % events.size()];
             const std::string &symbol = m_firehoseTickers[static_cast<std::size_t>(ticker)].symbol;
@@ -903,7 +923,7 @@ void FeedSimulator::rebuildFirehose(Session &s)
                 t.id = std::to_string(static_cast<qint64>(unit(m_rng) * 1e9));
                 t.tape = tape;
                 t.price = mid;
-                t.size = 100 * (1 + static_cast<int>(unit(m_rng) * 5));
+                t.size = m_config.firehoseSendClock ? 1000 : 100 * (1 + static_cast<int>(unit(m_rng) * 5));
                 if (unit(m_rng) < 0.5) {
                     t.present |= F::Conditions;
                     t.conditions = {14, 41};
@@ -913,15 +933,21 @@ void FeedSimulator::rebuildFirehose(Session &s)
                 eventwriter::appendTrade(payload, t, &fieldOffsets);
                 ++frame.trades;
             }
-            offsets.emplace_back(fieldOffsets.timestamp, fieldOffsets.sequence);
-            frame.patches.push_back({0, 0, ticker, quote});
+            offsets.push_back(fieldOffsets);
+            frame.patches.push_back({0, 0, -1, ticker, quote});
         }
         payload.push_back(']');
         frame.frame = ws::encodeFrame(ws::Text, payload);
         const auto header = static_cast<int>(frame.frame.size() - static_cast<qsizetype>(payload.size()));
         for (std::size_t i = 0; i < offsets.size(); ++i) {
-            frame.patches[i].timestamp = header + static_cast<int>(offsets[i].first);
-            frame.patches[i].sequence = header + static_cast<int>(offsets[i].second);
+            frame.patches[i].timestamp = header + static_cast<int>(offsets[i].timestamp);
+            frame.patches[i].sequence = header + static_cast<int>(offsets[i].sequence);
+            if (m_config.firehoseSendClock && offsets[i].size != std::string::npos)
+                frame.patches[i].size = header + static_cast<int>(offsets[i].size);
+        }
+        if (dump) {
+            dump->write(payload.data(), static_cast<qint64>(payload.size()));
+            dump->putChar('\n');
         }
         s.firehose.push_back(std::move(frame));
     }
@@ -933,6 +959,12 @@ void FeedSimulator::rebuildFirehose(Session &s)
 
 void FeedSimulator::sendFirehoseFrame(Session &s, FirehoseFrame &frame, qint64 now)
 {
+    int microsWithinMs = 0;
+    if (m_config.firehoseSendClock) { // this frame's own send time, to the microsecond
+        const qint64 us = sendClockMicros();
+        now = us / 1000;
+        microsWithinMs = static_cast<int>(us % 1000);
+    }
     char *data = frame.frame.data(); // detaches if the socket still shares the last copy
     for (const FirehoseFrame::Patch &patch : frame.patches) {
         FirehoseTicker &ticker = m_firehoseTickers[static_cast<std::size_t>(patch.ticker)];
@@ -941,6 +973,8 @@ void FeedSimulator::sendFirehoseFrame(Session &s, FirehoseFrame &frame, qint64 n
         ++(patch.quote ? ticker.quotes : ticker.trades);
         writeFixed(data + patch.timestamp, 13, now);
         writeFixed(data + patch.sequence, 12, sequence);
+        if (patch.size >= 0)
+            writeFixed(data + patch.size, 4, 1000 + microsWithinMs);
     }
     const qint64 written = s.ws->sendEncodedFrame(frame.frame);
     if (written <= 0)
@@ -971,6 +1005,7 @@ void FeedSimulator::onFirehoseTick()
         qint64 todo = due - s->firehoseFramesDone;
         if (todo > maxPerTick) { // the event loop stalled: skip what cannot be caught up
             m_counters.firehoseFramesSkipped += todo - maxPerTick;
+            m_counters.firehoseFramesSkippedLate += todo - maxPerTick;
             s->firehoseFramesDone += todo - maxPerTick;
             todo = maxPerTick;
         }
@@ -978,6 +1013,7 @@ void FeedSimulator::onFirehoseTick()
             ++s->firehoseFramesDone;
             if (s->ws->bytesToWrite() > m_config.firehoseBacklogBytes) {
                 ++m_counters.firehoseFramesSkipped; // never buffer without bound
+                ++m_counters.firehoseFramesSkippedBacklog;
                 continue;
             }
             FirehoseFrame &frame = s->firehose[s->firehoseNext];

@@ -95,6 +95,7 @@ private:
     void evict(Session &victim);
     bool entitled(const QString &key, const std::string &channel) const;
     qint64 nowMs() const;
+    qint64 sendClockMicros() const; // wall clock in µs (with the configured offset)
 
     void rebuildFirehose(Session &s);
     int firehoseTicker(const std::string &symbol);

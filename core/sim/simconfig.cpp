@@ -83,6 +83,12 @@ QList<QCommandLineOption> allOptions()
         O(s("firehose-backlog"), s("Firehose frames are skipped while a connection's unsent backlog exceeds "
                                    "BYTES. Default 4194304."),
           s("BYTES"), s("4194304")),
+        O(s("firehose-send-clock"),
+          s("Benchmark only: stamp each firehose frame with its send time; a trade's size \"s\" is 1000 + "
+            "the microseconds within the millisecond of \"t\" (latency to 1 us downstream).")),
+        O(s("firehose-dump"), s("Write the firehose payloads (one JSON frame per line) to FILE when they "
+                                "are built, for parser benchmarks over the exact frames."),
+          s("FILE")),
         O(s("close-timeout-ms"), s("Wait this long for the peer's close frame, then abort. Default 2000."),
           s("MS"), s("2000")),
         O(s("max-message-bytes"), s("Largest accepted client message (close 1009 above). Default 4194304."),
@@ -233,6 +239,8 @@ std::optional<SimConfig> SimConfig::fromArguments(const QStringList &arguments, 
     config.firehoseTickers = r.integer<int>("firehose-tickers", 0, 1'000'000);
     config.firehoseEventsPerFrame = r.integer<int>("firehose-frame-events", 1, 5'000);
     config.firehoseBacklogBytes = r.integer<qint64>("firehose-backlog", 0, qint64(1) << 40);
+    config.firehoseSendClock = parser.isSet(QStringLiteral("firehose-send-clock"));
+    config.firehoseDumpFile = parser.value(QStringLiteral("firehose-dump"));
     config.closeTimeoutMs = r.integer<int>("close-timeout-ms", 1, 600'000);
     config.maxMessageBytes = r.integer<int>("max-message-bytes", 1024, 1 << 30);
     config.statsIntervalMs = r.secondsAsMs("stats-interval");

@@ -64,6 +64,10 @@ struct SimConfig {
     int firehoseTickers = 0;         // > 0: N synthetic tickers instead of the subscribed set
     int firehoseEventsPerFrame = 50;
     qint64 firehoseBacklogBytes = 4 * 1024 * 1024; // skip frames while the backlog exceeds this
+    // Benchmark only: `t` is each frame's send time and a trade's `s` is 1000 + the microseconds
+    // within that millisecond, so a consumer downstream can measure latency to 1 µs.
+    bool firehoseSendClock = false;
+    QString firehoseDumpFile;        // write the firehose payloads here, one per line, when built
 
     // WebSocket transport.
     int closeTimeoutMs = 2'000;      // wait for the peer's close frame, then abort

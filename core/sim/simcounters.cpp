@@ -80,6 +80,8 @@ QJsonObject SimCounters::toJson() const
         {QStringLiteral("firehose"),
          QJsonObject{{QStringLiteral("frames_sent"), firehoseFramesSent},
                      {QStringLiteral("frames_skipped"), firehoseFramesSkipped},
+                     {QStringLiteral("frames_skipped_backlog"), firehoseFramesSkippedBacklog},
+                     {QStringLiteral("frames_skipped_late"), firehoseFramesSkippedLate},
                      {QStringLiteral("events_sent"), firehoseEventsSent}}},
     };
 

@@ -1,5 +1,7 @@
 // Codec throughput: FrameParser (simdjson) against QJsonDocument on the same 50-event frames.
-// Usage: bench_codec [--seconds S] [--json FILE] [--only-codec]
+// Usage: bench_codec [--seconds S] [--json FILE] [--only-codec] [--frames FILE]
+// --frames: parse these frames (one JSON array per line, e.g. tickstock-feedsim --firehose-dump)
+// instead of the built-in synthetic ones; scripts/bench uses it for the simdjson limit.
 
 #include "massive/frameparser.h"
 
@@ -103,6 +105,7 @@ int main(int argc, char **argv)
     double seconds = 3;
     QString jsonPath;
     bool onlyCodec = false; // for profiling the codec alone
+    QString framesPath;
     const QStringList args = app.arguments();
     for (int i = 1; i < args.size(); ++i) {
         if (args[i] == QLatin1String("--seconds") && i + 1 < args.size())
@@ -111,14 +114,33 @@ int main(int argc, char **argv)
             onlyCodec = true;
         else if (args[i] == QLatin1String("--json") && i + 1 < args.size())
             jsonPath = args[++i];
+        else if (args[i] == QLatin1String("--frames") && i + 1 < args.size())
+            framesPath = args[++i];
         else {
-            std::fprintf(stderr, "usage: bench_codec [--seconds S] [--json FILE] [--only-codec]\n");
+            std::fprintf(stderr, "usage: bench_codec [--seconds S] [--json FILE] [--only-codec] [--frames FILE]\n");
             return 2;
         }
     }
 
     constexpr int kEventsPerFrame = 50;
-    const auto frames = makeFrames(1000, kEventsPerFrame);
+    std::vector<std::string> frames;
+    if (framesPath.isEmpty()) {
+        frames = makeFrames(1000, kEventsPerFrame);
+    } else {
+        QFile in(framesPath);
+        if (!in.open(QIODevice::ReadOnly)) {
+            std::fprintf(stderr, "bench_codec: cannot read %s: %s\n", qPrintable(framesPath), qPrintable(in.errorString()));
+            return 1;
+        }
+        for (const QByteArray &line : in.readAll().split('\n')) {
+            if (!line.trimmed().isEmpty())
+                frames.push_back(line.toStdString());
+        }
+        if (frames.empty()) {
+            std::fprintf(stderr, "bench_codec: no frames in %s\n", qPrintable(framesPath));
+            return 1;
+        }
+    }
 
     FrameParser parser;
     ParseResult result;
@@ -175,7 +197,8 @@ int main(int argc, char **argv)
         if (!out.open(QIODevice::WriteOnly))
             return 1;
         out.write(QJsonDocument(QJsonObject{{QStringLiteral("benchmark"), QStringLiteral("codec")},
-                                            {QStringLiteral("events_per_frame"), kEventsPerFrame},
+                                            {QStringLiteral("frames"), framesPath.isEmpty() ? QStringLiteral("synthetic") : framesPath},
+                                            {QStringLiteral("frame_count"), qint64(frames.size())},
                                             {QStringLiteral("results"), list}})
                       .toJson());
     }

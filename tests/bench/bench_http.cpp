@@ -10,6 +10,8 @@
 // Usage: bench_http [--tickers 500] [--events-per-second 30000] [--rate 500] [--paced-seconds 10]
 //                   [--flat-seconds 5] [--connections 4] [--path /api/admin/websocket-status]
 //                   [--stream-clients 0] [--json FILE]
+//        bench_http --target-port PORT [--rate 500] [--paced-seconds 10] [--flat-seconds 0] ...
+//        (load only, against a running tickstock-monitor's server: used by scripts/bench)
 
 #include "feed/batchmailbox.h"
 #include "feed/feedservice.h"
@@ -265,7 +267,8 @@ int main(int argc, char **argv)
     const QCommandLineOption pathOpt(QStringLiteral("path"), QStringLiteral("Request path."), QStringLiteral("path"), QStringLiteral("/api/admin/websocket-status"));
     const QCommandLineOption streamOpt(QStringLiteral("stream-clients"), QStringLiteral("Live-stream subscribers during the run."), QStringLiteral("n"), QStringLiteral("0"));
     const QCommandLineOption jsonOpt(QStringLiteral("json"), QStringLiteral("Write the results as JSON to FILE."), QStringLiteral("file"));
-    parser.addOptions({tickersOpt, eventsOpt, rateOpt, pacedOpt, flatOpt, connOpt, pathOpt, streamOpt, jsonOpt});
+    const QCommandLineOption targetOpt(QStringLiteral("target-port"), QStringLiteral("Load an already running server on 127.0.0.1:PORT (no in-process feed)."), QStringLiteral("port"));
+    parser.addOptions({tickersOpt, eventsOpt, rateOpt, pacedOpt, flatOpt, connOpt, pathOpt, streamOpt, jsonOpt, targetOpt});
     parser.process(app);
     const int tickerCount = parser.value(tickersOpt).toInt();
     const int eventsPerSecond = parser.value(eventsOpt).toInt();
@@ -275,6 +278,26 @@ int main(int argc, char **argv)
     const int connections = parser.value(connOpt).toInt();
     const int streamClients = parser.value(streamOpt).toInt();
     const std::string request = "GET " + parser.value(pathOpt).toStdString() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+
+    if (parser.isSet(targetOpt)) {
+        const auto port = static_cast<quint16>(parser.value(targetOpt).toUInt());
+        QJsonArray phases;
+        phases.append(summarize(QStringLiteral("paced"), paced(port, request, rate, pacedSeconds)));
+        if (flatSeconds > 0)
+            phases.append(summarize(QStringLiteral("flat-out"), flatOut(port, request, connections, flatSeconds)));
+        const QJsonObject out{{QStringLiteral("benchmark"), QStringLiteral("http_status")},
+                              {QStringLiteral("path"), parser.value(pathOpt)},
+                              {QStringLiteral("paced_rate"), rate},
+                              {QStringLiteral("phases"), phases}};
+        if (parser.isSet(jsonOpt)) {
+            QFile f(parser.value(jsonOpt));
+            if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(out).toJson()) < 0) {
+                std::fprintf(stderr, "cannot write %s\n", qPrintable(parser.value(jsonOpt)));
+                return 1;
+            }
+        }
+        return phases.first().toObject().value(QStringLiteral("requests")).toInteger() > 0 ? 0 : 1;
+    }
 
     constexpr int kSlots = 3;
     sim::SimConfig simConfig;

@@ -1,0 +1,58 @@
+#include "ui/batchtimings.h"
+
+#include <algorithm>
+
+namespace tickstock::ui {
+namespace {
+
+double quantileMs(std::vector<std::int64_t> ns, double q)
+{
+    if (ns.empty())
+        return 0;
+    std::sort(ns.begin(), ns.end());
+    const auto i = std::min(ns.size() - 1, static_cast<std::size_t>(q * double(ns.size())));
+    return double(ns[i]) / 1e6;
+}
+
+} // namespace
+
+void BatchTimings::record(int tickers, std::int64_t nanoseconds)
+{
+    if (m_samples.size() >= kMaxSamples) {
+        ++m_dropped;
+        return;
+    }
+    m_samples.push_back({tickers, nanoseconds});
+}
+
+QJsonObject BatchTimings::summary(int fullTickers) const
+{
+    std::vector<std::int64_t> all, full;
+    qint64 tickers = 0;
+    Sample largest{0, 0};
+    for (const Sample &s : m_samples) {
+        all.push_back(s.nanoseconds);
+        tickers += s.tickers;
+        if (s.tickers >= fullTickers)
+            full.push_back(s.nanoseconds);
+        if (s.tickers > largest.tickers)
+            largest = s;
+    }
+    return {{QStringLiteral("batches"), qint64(m_samples.size())},
+            {QStringLiteral("batches_not_recorded"), qint64(m_dropped)},
+            {QStringLiteral("tickers_total"), tickers},
+            {QStringLiteral("apply_ms"),
+             QJsonObject{{QStringLiteral("p50"), quantileMs(all, 0.5)},
+                         {QStringLiteral("p99"), quantileMs(all, 0.99)},
+                         {QStringLiteral("max"), quantileMs(all, 1.0)}}},
+            {QStringLiteral("largest"),
+             QJsonObject{{QStringLiteral("tickers"), largest.tickers},
+                         {QStringLiteral("apply_ms"), double(largest.nanoseconds) / 1e6}}},
+            {QStringLiteral("full_batches"),
+             QJsonObject{{QStringLiteral("min_tickers"), fullTickers},
+                         {QStringLiteral("count"), qint64(full.size())},
+                         {QStringLiteral("p50_ms"), quantileMs(full, 0.5)},
+                         {QStringLiteral("max_ms"), quantileMs(full, 1.0)}}}};
+}
+
+} // namespace tickstock::ui
