@@ -62,6 +62,40 @@ private slots:
         QCOMPARE(available.count(), 2);
     }
 
+    // Updates from the ConnectionManager carry a key: coalesced in a slot array, latest wins,
+    // and a keyless update (older by construction) is handed out before the keyed ones.
+    void keyedUpdatesCoalesceBySlot()
+    {
+        BatchMailbox box;
+        QSignalSpy available(&box, &BatchMailbox::available);
+        TickUpdate a{QStringLiteral("AAPL"), 1, 10.0};
+        a.key = 7;
+        TickUpdate b{QStringLiteral("MSFT"), 2, 20.0};
+        b.key = 0;
+        TickUpdate gone{QStringLiteral("NEW"), 1};
+        gone.removed = true; // removed before the feed thread ever saw it: no key
+        box.post({gone, a, b});
+        a.price = 12.0;
+        box.post({a});
+        QCOMPARE(available.count(), 1);
+        QCOMPARE(box.pendingCount(), qsizetype(3));
+        TickBatch batch = box.take();
+        QCOMPARE(batch.size(), 3);
+        QCOMPARE(batch.first().symbol, QStringLiteral("NEW"));
+        QVERIFY(batch.first().removed);
+        QCOMPARE(batch.at(1).symbol, QStringLiteral("AAPL"));
+        QCOMPARE(batch.at(1).price, 12.0);
+        QCOMPARE(batch.at(2).symbol, QStringLiteral("MSFT"));
+        QCOMPARE(box.pendingCount(), qsizetype(0));
+        QVERIFY(box.take().isEmpty());
+
+        b.price = 21.0; // the slot is reusable after a take
+        box.post({b});
+        batch = box.take();
+        QCOMPARE(batch.size(), 1);
+        QCOMPARE(batch.first().price, 21.0);
+    }
+
     void slowConsumerNeverGrowsTheMailbox()
     {
         BatchMailbox box;
@@ -72,6 +106,14 @@ private slots:
             box.post(batch);
         QCOMPARE(box.pendingCount(), qsizetype(500)); // bounded by the ticker count
         QCOMPARE(box.postedBatches(), qint64(1000));
+
+        BatchMailbox keyed; // the same with keys
+        for (int i = 0; i < batch.size(); ++i)
+            batch[i].key = i;
+        for (int round = 0; round < 1000; ++round)
+            keyed.post(batch);
+        QCOMPARE(keyed.pendingCount(), qsizetype(500));
+        QCOMPARE(keyed.take().size(), 500);
     }
 };
 

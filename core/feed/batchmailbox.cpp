@@ -14,8 +14,22 @@ void BatchMailbox::post(const TickBatch &updates)
     bool signal = false;
     {
         QMutexLocker lock(&m_mutex);
-        for (const TickUpdate &u : updates)
-            m_pending.insert(u.symbol, u);
+        for (const TickUpdate &u : updates) {
+            if (u.key < 0) {
+                m_unkeyed.insert(u.symbol, u);
+                continue;
+            }
+            const auto key = static_cast<std::size_t>(u.key);
+            if (key >= m_slots.size()) {
+                m_slots.resize(key + 1);
+                m_isPending.resize(key + 1);
+            }
+            if (!m_isPending[key]) {
+                m_isPending[key] = true;
+                m_pendingKeys.push_back(u.key);
+            }
+            m_slots[key] = u;
+        }
         ++m_posted;
         if (!m_signalled) {
             m_signalled = true;
@@ -28,24 +42,27 @@ void BatchMailbox::post(const TickBatch &updates)
 
 TickBatch BatchMailbox::take()
 {
-    QHash<QString, TickUpdate> pending;
-    {
-        QMutexLocker lock(&m_mutex);
-        pending.swap(m_pending);
-        m_signalled = false;
-        ++m_taken;
-    }
+    QHash<QString, TickUpdate> unkeyed;
     TickBatch batch;
-    batch.reserve(pending.size());
-    for (auto it = pending.cbegin(); it != pending.cend(); ++it)
+    QMutexLocker lock(&m_mutex);
+    unkeyed.swap(m_unkeyed);
+    batch.reserve(unkeyed.size() + qsizetype(m_pendingKeys.size()));
+    for (auto it = unkeyed.cbegin(); it != unkeyed.cend(); ++it)
         batch.append(it.value());
+    for (const int key : m_pendingKeys) {
+        batch.append(std::move(m_slots[std::size_t(key)]));
+        m_isPending[std::size_t(key)] = false;
+    }
+    m_pendingKeys.clear();
+    m_signalled = false;
+    ++m_taken;
     return batch;
 }
 
 qsizetype BatchMailbox::pendingCount() const
 {
     QMutexLocker lock(&m_mutex);
-    return m_pending.size();
+    return m_unkeyed.size() + qsizetype(m_pendingKeys.size());
 }
 
 qint64 BatchMailbox::postedBatches() const

@@ -9,6 +9,8 @@
 #include <QtCore/QMutex>
 #include <QtCore/QObject>
 
+#include <vector>
+
 namespace tickstock::feed {
 
 class BatchMailbox final : public QObject {
@@ -18,8 +20,12 @@ public:
     explicit BatchMailbox(QObject *parent = nullptr);
 
     // Feed thread: merge updates (latest wins per symbol); signals `available` once per take().
+    // Updates with a `key` (all from the ConnectionManager) land in a slot array indexed by it:
+    // no hashing, so a mailbox nobody drains (the UI's in headless mode, the live stream without
+    // clients) costs a copy per update. Updates without a key are merged by symbol.
     void post(const TickBatch &updates);
-    // Consumer thread: everything posted since the last take, in no particular order.
+    // Consumer thread: everything posted since the last take; unkeyed updates first (a keyless
+    // update is older than any keyed one for the same symbol), otherwise in no particular order.
     TickBatch take();
     qsizetype pendingCount() const;
     qint64 postedBatches() const;
@@ -30,7 +36,10 @@ signals:
 
 private:
     mutable QMutex m_mutex;
-    QHash<QString, TickUpdate> m_pending;
+    std::vector<TickUpdate> m_slots; // by TickUpdate::key
+    std::vector<bool> m_isPending;   // by key
+    std::vector<int> m_pendingKeys;
+    QHash<QString, TickUpdate> m_unkeyed;
     bool m_signalled = false;
     qint64 m_posted = 0;
     qint64 m_taken = 0;

@@ -175,9 +175,8 @@ void ConnectionManager::subscribeTickers(const QStringList &tickers, int connect
         }
         m_route.insert(t, target);
         perConnection[target].append(t);
-        const auto idx = m_index.find(t.toStdString());
-        if (idx != m_index.end())
-            m_states[idx->second].routed = true;
+        if (const auto idx = m_index.find(t.toStdString()))
+            m_states[*idx].routed = true;
     }
     for (auto it = perConnection.cbegin(); it != perConnection.cend(); ++it)
         connectionById(it.key())->addTickers(it.value());
@@ -200,12 +199,12 @@ void ConnectionManager::unsubscribeTickers(const QStringList &tickers)
         gone.symbol = t;
         gone.connection = owner;
         gone.removed = true;
-        m_removed.append(gone);
-        const auto idx = m_index.find(t.toStdString());
-        if (idx != m_index.end()) {
-            m_states[idx->second].routed = false;
-            m_states[idx->second].update.tickCount = 0;
+        if (const auto idx = m_index.find(t.toStdString())) {
+            gone.key = int(*idx);
+            m_states[*idx].routed = false;
+            m_states[*idx].update.tickCount = 0;
         }
+        m_removed.append(gone);
     }
     for (auto it = perConnection.cbegin(); it != perConnection.cend(); ++it) {
         if (FeedConnection *c = connectionById(it.key()))
@@ -216,12 +215,12 @@ void ConnectionManager::unsubscribeTickers(const QStringList &tickers)
 
 std::size_t ConnectionManager::stateIndex(const std::string &symbol, int connection)
 {
-    const auto it = m_index.find(std::string_view(symbol));
-    if (it != m_index.end())
-        return it->second;
-    m_index.emplace(symbol, m_states.size());
+    if (const auto index = m_index.find(symbol))
+        return *index;
+    m_index.insert(symbol, std::uint32_t(m_states.size()));
     TickerState &s = m_states.emplace_back();
     s.update.symbol = QString::fromStdString(symbol);
+    s.update.key = int(m_states.size() - 1);
     s.update.connection = connection;
     s.routed = m_route.contains(s.update.symbol) || m_route.isEmpty();
     return m_states.size() - 1;

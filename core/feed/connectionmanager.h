@@ -4,6 +4,7 @@
 // All slots run on the feed thread; call them with queued QMetaObject::invokeMethod.
 
 #include "feed/feedconnection.h"
+#include "feed/symbolindex.h"
 #include "status/statussnapshot.h"
 
 #include <QtCore/QHash>
@@ -71,10 +72,6 @@ public: // EventSink, feed thread only
     void onConnectionLog(int connection, QtMsgType level, const QString &text) override;
 
 private:
-    struct TransparentHash {
-        using is_transparent = void;
-        size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-    };
     struct TickerState {
         TickUpdate update;
         bool batchDirty = false;
@@ -101,7 +98,7 @@ private:
     int m_openAtShutdown = 0;
 
     QHash<QString, int> m_route; // ticker → connection id
-    std::unordered_map<std::string, std::size_t, TransparentHash, std::equal_to<>> m_index;
+    SymbolIndex m_index; // symbol → index into m_states
     std::vector<TickerState> m_states;
     std::vector<std::size_t> m_batchDirty;
     std::vector<std::size_t> m_tableDirty;

@@ -4,6 +4,7 @@ target_sources(tickstock_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/backoff.h ${CMAKE_CURRENT_LIST_DIR}/backoff.cpp
     ${CMAKE_CURRENT_LIST_DIR}/ratewindow.h ${CMAKE_CURRENT_LIST_DIR}/ratewindow.cpp
     ${CMAKE_CURRENT_LIST_DIR}/latencyhistogram.h ${CMAKE_CURRENT_LIST_DIR}/latencyhistogram.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/symbolindex.h ${CMAKE_CURRENT_LIST_DIR}/symbolindex.cpp
     ${CMAKE_CURRENT_LIST_DIR}/tickupdate.h ${CMAKE_CURRENT_LIST_DIR}/tickconsumer.h
     ${CMAKE_CURRENT_LIST_DIR}/batchmailbox.h ${CMAKE_CURRENT_LIST_DIR}/batchmailbox.cpp
     ${CMAKE_CURRENT_LIST_DIR}/feedconnection.h ${CMAKE_CURRENT_LIST_DIR}/feedconnection.cpp

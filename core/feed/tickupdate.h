@@ -22,6 +22,7 @@ struct TickUpdate {
     qint8 direction = 0;         // +1 up, -1 down, 0 unchanged (vs the previous price)
     massive::EventKind lastEvent = massive::EventKind::Trade;
     bool removed = false;        // the ticker was unsubscribed: drop its row
+    int key = -1;                // dense per-symbol key from the feed thread (mailboxes coalesce by it); -1: none
 };
 
 using TickBatch = QList<TickUpdate>;

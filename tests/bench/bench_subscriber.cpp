@@ -8,7 +8,7 @@
 // Usage: bench_subscriber --port PORT [--channel C] [--send-clock] [--warmup S] [--seconds S]
 //                         [--interval-ms MS] [--json FILE]
 // stdout: "subscribed" once the subscription is confirmed, then one JSON line per interval
-// {"elapsed":s,"count":n}. The summary (JSON) goes to --json (or stdout) after --seconds or on
+// {"elapsed":s,"count":n,"max_latency_ms":m} (m: the interval's worst, 0 without --send-clock). The summary (JSON) goes to --json (or stdout) after --seconds or on
 // SIGINT/SIGTERM. Exit 1 when Redis cannot be reached.
 
 #include <arpa/inet.h>
@@ -249,6 +249,7 @@ int main(int argc, char **argv)
     std::vector<char> buffer(8 << 20);
     std::size_t length = 0;
     long long count = 0, other = 0, unstamped = 0;
+    long long intervalMaxUs = 0; // for the per-interval lines: spikes over time
     Histogram latency;
     bool subscribed = false;
     double firstMessage = -1;
@@ -259,7 +260,9 @@ int main(int argc, char **argv)
         if (o.seconds > 0 && now - start >= o.seconds)
             break;
         if (now >= nextReport) {
-            std::printf("{\"elapsed\":%.3f,\"count\":%lld}\n", now - start, count);
+            std::printf("{\"elapsed\":%.3f,\"count\":%lld,\"max_latency_ms\":%.3f}\n", now - start, count,
+                        double(intervalMaxUs) / 1000);
+            intervalMaxUs = 0;
             std::fflush(stdout);
             nextReport += o.intervalMs / 1000.0;
         }
@@ -297,8 +300,10 @@ int main(int argc, char **argv)
             const long long sent = sendMicros(payload);
             if (sent < 0)
                 ++unstamped;
-            else
+            else {
                 latency.record(received - sent);
+                intervalMaxUs = std::max(intervalMaxUs, received - sent);
+            }
         }
         std::memmove(buffer.data(), buffer.data() + at, length - at);
         length -= at;
