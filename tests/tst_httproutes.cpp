@@ -140,6 +140,44 @@ private slots:
         QCOMPARE(doc.value(QStringLiteral("summary")).toObject().value(QStringLiteral("ticks_total")).toInteger(), 999 + 250);
     }
 
+    // A document that is slow to build (30,000 tickers) is rebuilt on the renderer thread: the
+    // request that finds a new snapshot gets the previous document at once, a later one the new.
+    void largeStatusDocumentIsBuiltOffTheRequestPath()
+    {
+        Router router;
+        auto big = [](qint64 t, qint64 count) {
+            auto s = sampleSnapshot(t);
+            for (auto &c : s->connections) {
+                for (int i = 0; i < 10'000; ++i)
+                    c.tickers.append(QStringLiteral("T%1X%2").arg(c.id).arg(i));
+            }
+            s->connections[0].messageCount = count;
+            return s;
+        };
+        const auto first = big(1'000'000, 1);
+        ApiContext c = contextFor(first);
+        const auto total = [](const QJsonObject &doc) {
+            return doc.value(QStringLiteral("summary")).toObject().value(QStringLiteral("ticks_total")).toInteger();
+        };
+        const QJsonObject firstDoc = bodyOf(router.route(makeRequest("GET", QStringLiteral("/api/admin/websocket-status")), c));
+        const qint64 firstTotal = total(firstDoc);
+        QCOMPARE(firstDoc.value(QStringLiteral("connections")).toArray().at(0).toObject()
+                     .value(QStringLiteral("config")).toObject().value(QStringLiteral("ticker_count")).toInt(),
+                 10'003); // three sample tickers + 10,000
+
+        c.snapshot = big(1'000'250, 500);
+        c.nowMs += 250;
+        QJsonObject doc = bodyOf(router.route(makeRequest("GET", QStringLiteral("/api/admin/websocket-status")), c));
+        QCOMPARE(total(doc), firstTotal); // the previous document, served without building
+        QTRY_COMPARE(total(bodyOf(router.route(makeRequest("GET", QStringLiteral("/api/admin/websocket-status")), c))),
+                     firstTotal + 499);
+
+        // Too stale to serve (over kMaxStaleStatusMs newer): built inline, never the old one.
+        c.snapshot = big(1'000'250 + Router::kMaxStaleStatusMs + 1, 9);
+        doc = bodyOf(router.route(makeRequest("GET", QStringLiteral("/api/admin/websocket-status")), c));
+        QCOMPARE(total(doc), firstTotal + 8);
+    }
+
     void actionsReachTheControls_data()
     {
         QTest::addColumn<QString>("action");

@@ -4,6 +4,7 @@
 #include "status/readiness.h"
 #include "status/statusjson.h"
 
+#include <QtCore/QElapsedTimer>
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QUrl>
@@ -225,17 +226,50 @@ HttpResponse Router::dispatch(const HttpRequest &request, const ApiContext &cont
     return errorResponse(ApiError::Internal, QStringLiteral("unhandled route"));
 }
 
+namespace {
+bool sameHttpState(const status::HttpSnapshot &a, const status::HttpSnapshot &b)
+{
+    return a.enabled == b.enabled && a.state == b.state && a.address == b.address && a.streamUrl == b.streamUrl
+        && a.lastError == b.lastError;
+}
+} // namespace
+
+QByteArray Router::renderStatus(const status::StatusSnapshot &snapshot, const status::HttpSnapshot &http) const
+{
+    status::StatusSnapshot copy = snapshot; // implicitly shared lists: cheap
+    copy.http = http;
+    return mask(QJsonDocument(status::statusDocument(copy)).toJson(QJsonDocument::Compact));
+}
+
 HttpResponse Router::statusDocument(const ApiContext &context)
 {
     const status::HttpSnapshot &h = context.http;
-    const bool sameHttp = h.enabled == m_statusHttp.enabled && h.state == m_statusHttp.state
-        && h.address == m_statusHttp.address && h.streamUrl == m_statusHttp.streamUrl && h.lastError == m_statusHttp.lastError;
+    if (m_renderer) {
+        if (auto done = m_renderer->takeResult();
+            done && (!m_statusFor || done->snapshot->timestampMs >= m_statusFor->timestampMs)) {
+            m_statusFor = std::move(done->snapshot);
+            m_statusHttp = std::move(done->http);
+            m_statusBody = std::move(done->body);
+            m_lastRenderNs = done->renderNs;
+        }
+    }
+    const bool sameHttp = sameHttpState(h, m_statusHttp);
     if (m_statusFor != context.snapshot || !sameHttp) {
-        status::StatusSnapshot copy = *context.snapshot; // implicitly shared lists: cheap
-        copy.http = h;
-        m_statusBody = mask(QJsonDocument(status::statusDocument(copy)).toJson(QJsonDocument::Compact));
-        m_statusFor = context.snapshot;
-        m_statusHttp = h;
+        const bool background = m_lastRenderNs > kInlineRenderNs && sameHttp && m_statusFor
+            && context.snapshot->timestampMs - m_statusFor->timestampMs <= kMaxStaleStatusMs;
+        if (background) {
+            if (!m_renderer)
+                m_renderer = std::make_unique<StatusRenderer>(
+                    [this](const status::StatusSnapshot &s, const status::HttpSnapshot &http) { return renderStatus(s, http); });
+            m_renderer->request(context.snapshot, h);
+        } else {
+            QElapsedTimer timer;
+            timer.start();
+            m_statusBody = renderStatus(*context.snapshot, h);
+            m_lastRenderNs = timer.nsecsElapsed();
+            m_statusFor = context.snapshot;
+            m_statusHttp = h;
+        }
     }
     HttpResponse r;
     r.body = m_statusBody;

@@ -1,7 +1,8 @@
 #pragma once
-// Every route of the status API in one place (design.md §6), as a pure function of a request and
-// the latest immutable snapshot: no sockets, no feed objects, no locks. The transport (and the
-// security checks of Dispatcher) sit in front of it.
+// Every route of the status API in one place (design.md §6), as a function of a request and the
+// latest immutable snapshot: no sockets, no feed objects. The transport (and the security checks
+// of Dispatcher) sit in front of it. Only a large status document is built elsewhere (see
+// statusDocument()).
 //
 //   GET  /api/admin/websocket-status            the §6 status document
 //   GET  /admin/api/admin/websocket-status      the same (the path the original served)
@@ -17,6 +18,7 @@
 // path 404; a method we do not know at all 501.
 
 #include "http/httpmessage.h"
+#include "http/statusrenderer.h"
 #include "status/prometheus.h"
 #include "status/statussnapshot.h"
 
@@ -24,6 +26,7 @@
 #include <QtCore/QStringList>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace tickstock::http {
@@ -50,6 +53,8 @@ public:
     // Every secret (API keys, Redis password, token) is masked out of every body, as a last line
     // of defence: nothing in a snapshot should contain one in the first place.
     explicit Router(QStringList secrets = {});
+    Router(const Router &) = delete; // the renderer calls back into this object
+    Router &operator=(const Router &) = delete;
 
     HttpResponse route(const HttpRequest &request, const ApiContext &context);
 
@@ -60,9 +65,15 @@ public:
 
     QByteArray mask(QByteArray body) const;
 
+    // A status document that took longer than this to build is rebuilt on the renderer thread;
+    // meanwhile requests get the previous one (at most kMaxStaleStatusMs older than the latest).
+    static constexpr qint64 kInlineRenderNs = 1'000'000;
+    static constexpr qint64 kMaxStaleStatusMs = 1'000;
+
 private:
     HttpResponse dispatch(const HttpRequest &request, const ApiContext &context);
     HttpResponse statusDocument(const ApiContext &context);
+    QByteArray renderStatus(const status::StatusSnapshot &snapshot, const status::HttpSnapshot &http) const;
     HttpResponse connections(const ApiContext &context) const;
     HttpResponse connection(const ApiContext &context, const QString &id) const;
     HttpResponse connectionAction(const ApiContext &context, const QString &id, const QString &action) const;
@@ -74,10 +85,13 @@ private:
 
     QList<QByteArray> m_secretForms; // longest first
 
-    // The status document is built once per snapshot (it is immutable) and HTTP state.
+    // The status document is built once per snapshot (it is immutable) and HTTP state: inline
+    // while that is cheap, on m_renderer once it is not.
     status::SnapshotPtr m_statusFor;
     status::HttpSnapshot m_statusHttp;
     QByteArray m_statusBody;
+    qint64 m_lastRenderNs = 0;
+    std::unique_ptr<StatusRenderer> m_renderer;
     // symbol → connection index, built once per snapshot on the first ticker request.
     status::SnapshotPtr m_tickerIndexFor;
     QHash<QString, int> m_tickerIndex;
