@@ -37,7 +37,7 @@ void TestFeedSimCli::helpListsEveryFlag()
                              "--max-frame-bytes", "--aggregate-delay-ms", "--time-offset-ms", "--seed", "--silent",
                              "--abort-every", "--freeze-after", "--force-disconnect-after", "--slow-consumer-bytes",
                              "--send-buffer", "--malformed-rate", "--firehose", "--firehose-tickers",
-                             "--firehose-frame-events", "--firehose-backlog", "--firehose-send-clock", "--firehose-dump", "--close-timeout-ms",
+                             "--firehose-frame-events", "--firehose-backlog", "--firehose-send-clock", "--firehose-dump", "--firehose-interval-ms", "--close-timeout-ms",
                              "--max-message-bytes", "--stats-interval"})
         QVERIFY2(help.contains(QLatin1String(flag)), flag);
 }

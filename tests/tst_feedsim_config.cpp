@@ -53,6 +53,7 @@ void TestFeedSimConfig::defaults()
     QCOMPARE(config->tradesPerSecond, 2.0);
     QCOMPARE(config->quotesPerSecond, 4.0);
     QCOMPARE(config->firehoseEventsPerSecond, 0);
+    QCOMPARE(config->firehoseIntervalMs, 5);
     QVERIFY(!config->showHelp);
 }
 

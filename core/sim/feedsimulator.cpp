@@ -51,7 +51,6 @@ constexpr std::string_view kAuthRequiredMessage = "Please authenticate first."; 
 constexpr std::string_view kForceDisconnectMessage = "Server-initiated disconnect."; // placeholder
 constexpr std::string_view kSlowConsumerMessage = "Slow consumer: outbound buffer exceeded."; // placeholder
 
-constexpr int kFirehoseTimerMs = 5;
 constexpr int kFirehoseMaxFramesInPool = 1024;
 constexpr qint64 kFirehoseSequenceBase = 100'000'000'000; // 12 digits: patched in place
 
@@ -152,7 +151,7 @@ FeedSimulator::FeedSimulator(const SimConfig &config, QObject *parent)
     m_tickTimer->setInterval(m_config.flushIntervalMs);
     connect(m_tickTimer, &QTimer::timeout, this, &FeedSimulator::onTick);
     m_firehoseTimer->setTimerType(Qt::PreciseTimer);
-    m_firehoseTimer->setInterval(kFirehoseTimerMs);
+    m_firehoseTimer->setInterval(m_config.firehoseIntervalMs);
     connect(m_firehoseTimer, &QTimer::timeout, this, &FeedSimulator::onFirehoseTick);
     m_clock.start();
 }

@@ -80,6 +80,9 @@ QList<QCommandLineOption> allOptions()
         O(s("firehose-tickers"), s("Firehose over N synthetic tickers instead of the subscribed set."), s("N"),
           s("0")),
         O(s("firehose-frame-events"), s("Events per firehose frame. Default 50."), s("N"), s("50")),
+        O(s("firehose-interval-ms"), s("The firehose sends the frames due every MS milliseconds (smaller: smoother, "
+                                       "more wake-ups). Default 5."),
+          s("MS"), s("5")),
         O(s("firehose-backlog"), s("Firehose frames are skipped while a connection's unsent backlog exceeds "
                                    "BYTES. Default 4194304."),
           s("BYTES"), s("4194304")),
@@ -238,6 +241,7 @@ std::optional<SimConfig> SimConfig::fromArguments(const QStringList &arguments, 
     config.firehoseEventsPerSecond = r.integer<int>("firehose", 0, 100'000'000);
     config.firehoseTickers = r.integer<int>("firehose-tickers", 0, 1'000'000);
     config.firehoseEventsPerFrame = r.integer<int>("firehose-frame-events", 1, 5'000);
+    config.firehoseIntervalMs = r.integer<int>("firehose-interval-ms", 1, 1'000);
     config.firehoseBacklogBytes = r.integer<qint64>("firehose-backlog", 0, qint64(1) << 40);
     config.firehoseSendClock = parser.isSet(QStringLiteral("firehose-send-clock"));
     config.firehoseDumpFile = parser.value(QStringLiteral("firehose-dump"));

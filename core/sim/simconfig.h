@@ -63,6 +63,7 @@ struct SimConfig {
     int firehoseEventsPerSecond = 0;
     int firehoseTickers = 0;         // > 0: N synthetic tickers instead of the subscribed set
     int firehoseEventsPerFrame = 50;
+    int firehoseIntervalMs = 5;      // the frames due are sent every this many ms (bursts in between)
     qint64 firehoseBacklogBytes = 4 * 1024 * 1024; // skip frames while the backlog exceeds this
     // Benchmark only: `t` is each frame's send time and a trade's `s` is 1000 + the microseconds
     // within that millisecond, so a consumer downstream can measure latency to 1 µs.
