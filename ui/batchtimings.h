@@ -13,16 +13,19 @@ class BatchTimings {
 public:
     static constexpr std::size_t kMaxSamples = 500'000;
 
-    void record(int tickers, std::int64_t nanoseconds);
+    // Wall time and the GUI thread's own CPU time (the difference: the thread was preempted).
+    void record(int tickers, std::int64_t wallNs, std::int64_t cpuNs);
     std::size_t size() const { return m_samples.size(); }
-    // {"batches", "tickers_total", "apply_ms": {p50, p99, max}, "largest": {tickers, apply_ms},
-    //  "full_batches": {min_tickers, count, p50_ms, max_ms}} — full = at least fullTickers tickers.
+    // {"batches", "tickers_total", "apply_ms": {p50, p99, max}, "apply_cpu_ms": {...},
+    //  "largest": {tickers, apply_ms}, "full_batches": {min_tickers, count, p50_ms, max_ms,
+    //  cpu_p50_ms, cpu_max_ms}} — full = at least fullTickers tickers.
     QJsonObject summary(int fullTickers) const;
 
 private:
     struct Sample {
         int tickers;
         std::int64_t nanoseconds;
+        std::int64_t cpuNanoseconds;
     };
     std::vector<Sample> m_samples;
     std::int64_t m_dropped = 0;
