@@ -1,6 +1,7 @@
 tickstock_add_test(tst_backoff)
 tickstock_add_test(tst_feedstats)
 tickstock_add_test(tst_symbolindex)
+tickstock_add_test(tst_tickertable)
 tickstock_add_test(tst_statusjson)
 tickstock_add_test(tst_feedconnection LABEL integration TIMEOUT 180)
 tickstock_add_test(tst_feedfaults LABEL integration TIMEOUT 180)

@@ -81,7 +81,7 @@ inline std::shared_ptr<status::StatusSnapshot> sampleSnapshot(qint64 nowMs = QDa
     auto c = connection(3, QStringLiteral("tertiary"), feed::ConnectionPhase::Disabled, {});
     s->connections = {a, b, c};
     s->redis.enabled = false;
-    auto ticks = std::make_shared<QHash<QString, feed::TickUpdate>>();
+    std::vector<feed::TickUpdate> ticks;
     feed::TickUpdate t;
     t.symbol = QStringLiteral("AAPL");
     t.connection = 1;
@@ -93,13 +93,13 @@ inline std::shared_ptr<status::StatusSnapshot> sampleSnapshot(qint64 nowMs = QDa
     t.eventTimeMs = nowMs - 200;
     t.receivedMs = nowMs - 199;
     t.direction = 1;
-    ticks->insert(t.symbol, t);
+    ticks.push_back(t);
     t.symbol = QStringLiteral("JPM");
     t.connection = 2;
     t.price = 150.5;
     t.direction = -1;
-    ticks->insert(t.symbol, t);
-    s->tickers = ticks;
+    ticks.push_back(t);
+    s->tickers = std::make_shared<const status::TickerTable>(std::move(ticks));
     return s;
 }
 

@@ -489,7 +489,7 @@ private slots:
         QCOMPARE(m1.value(QStringLiteral("uptime")).toDouble(), 60.0);
         QCOMPARE(m1.value(QStringLiteral("error_count")).toInteger(), 2);
 
-        const QJsonObject tick = tickUpdateData(s->tickers->value(QStringLiteral("JPM")));
+        const QJsonObject tick = tickUpdateData(*s->tickers->find(QStringLiteral("JPM")));
         for (const char *key : {"connection_id", "symbol", "price", "volume", "timestamp", "direction"})
             QVERIFY2(tick.contains(QLatin1String(key)), key);
         QCOMPARE(tick.value(QStringLiteral("direction")).toString(), QStringLiteral("down"));

@@ -194,7 +194,7 @@ void ConnectionManager::unsubscribeTickers(const QStringList &tickers)
         const int owner = it.value();
         perConnection[owner].append(t);
         m_route.erase(it);
-        m_table.remove(t);
+        m_tableChanged = true;
         TickUpdate gone;
         gone.symbol = t;
         gone.connection = owner;
@@ -283,10 +283,7 @@ void ConnectionManager::onFeedEvents(int connection, const massive::ParseResult 
             state.batchDirty = true;
             m_batchDirty.push_back(index);
         }
-        if (!state.tableDirty) {
-            state.tableDirty = true;
-            m_tableDirty.push_back(index);
-        }
+        m_tableChanged = true;
     }
     for (TickConsumer *consumer : std::as_const(m_consumers))
         consumer->consume(connection, result, now);
@@ -333,13 +330,18 @@ void ConnectionManager::publishSnapshot()
 {
     m_publishQueued = false;
     const qint64 now = nowMs();
-    for (std::size_t i : m_tableDirty) {
-        TickerState &s = m_states[i];
-        s.tableDirty = false;
-        if (s.update.tickCount > 0)
-            m_table.insert(s.update.symbol, s.update);
+    if (m_tableChanged) {
+        // One flat copy (no hashing, no copy-on-write of a big hash): a few hundred µs for 10,000
+        // tickers, where updating and detaching a QHash took milliseconds and stalled the feed.
+        std::vector<TickUpdate> rows;
+        rows.reserve(m_states.size());
+        for (const TickerState &s : m_states) {
+            if (s.update.tickCount > 0)
+                rows.push_back(s.update);
+        }
+        m_table = std::make_shared<const status::TickerTable>(std::move(rows));
+        m_tableChanged = false;
     }
-    m_tableDirty.clear();
 
     auto snapshot = std::make_shared<status::StatusSnapshot>();
     snapshot->timestampMs = now;
@@ -365,7 +367,7 @@ void ConnectionManager::publishSnapshot()
         snapshot->redis = m_options.redisStatus();
     if (m_options.httpStatus)
         snapshot->http = m_options.httpStatus();
-    snapshot->tickers = std::make_shared<const QHash<QString, TickUpdate>>(m_table);
+    snapshot->tickers = m_table;
     m_store->publish(std::move(snapshot));
 }
 

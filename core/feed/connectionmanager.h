@@ -75,7 +75,6 @@ private:
     struct TickerState {
         TickUpdate update;
         bool batchDirty = false;
-        bool tableDirty = false;
         bool routed = true; // false after unsubscribe: late events still count, but show nowhere
     };
 
@@ -101,9 +100,10 @@ private:
     SymbolIndex m_index; // symbol → index into m_states
     std::vector<TickerState> m_states;
     std::vector<std::size_t> m_batchDirty;
-    std::vector<std::size_t> m_tableDirty;
     TickBatch m_removed;
-    QHash<QString, TickUpdate> m_table; // published with each snapshot (implicitly shared)
+    // Published with each snapshot: rebuilt (one flat copy) only when a ticker changed.
+    std::shared_ptr<const status::TickerTable> m_table = std::make_shared<const status::TickerTable>();
+    bool m_tableChanged = false;
 };
 
 } // namespace tickstock::feed

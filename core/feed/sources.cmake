@@ -12,6 +12,7 @@ target_sources(tickstock_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/feedservice.h ${CMAKE_CURRENT_LIST_DIR}/feedservice.cpp
     # status: snapshot and its JSON
     ${CMAKE_CURRENT_LIST_DIR}/../status/statussnapshot.h ${CMAKE_CURRENT_LIST_DIR}/../status/statussnapshot.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/../status/tickertable.h ${CMAKE_CURRENT_LIST_DIR}/../status/tickertable.cpp
     ${CMAKE_CURRENT_LIST_DIR}/../status/snapshotstore.h ${CMAKE_CURRENT_LIST_DIR}/../status/snapshotstore.cpp
     ${CMAKE_CURRENT_LIST_DIR}/../status/statusjson.h ${CMAKE_CURRENT_LIST_DIR}/../status/statusjson.cpp
 )

@@ -336,12 +336,7 @@ HttpResponse Router::ticker(const ApiContext &context, const QString &rawSymbol)
         m_tickerIndexFor = context.snapshot;
     }
     const auto assigned = m_tickerIndex.constFind(symbol);
-    const feed::TickUpdate *last = nullptr;
-    if (s.tickers) {
-        const auto it = s.tickers->constFind(symbol);
-        if (it != s.tickers->cend())
-            last = &it.value();
-    }
+    const feed::TickUpdate *last = s.tickers ? s.tickers->find(symbol) : nullptr;
     if (assigned == m_tickerIndex.cend() && !last)
         return errorResponse(ApiError::NotFound, QStringLiteral("unknown ticker %1").arg(quoted(symbol)));
     QJsonObject out{{QStringLiteral("api_version"), status::kApiVersion},

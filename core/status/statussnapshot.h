@@ -4,6 +4,7 @@
 
 #include "feed/connectionstate.h"
 #include "feed/tickupdate.h"
+#include "status/tickertable.h"
 
 #include <QtCore/QHash>
 #include <QtCore/QList>
@@ -86,7 +87,7 @@ struct StatusSnapshot {
     RedisSnapshot redis;
     HttpSnapshot http;
     // symbol → latest state, for /api/admin/tickers/{symbol}; shared, never copied per request
-    std::shared_ptr<const QHash<QString, feed::TickUpdate>> tickers;
+    std::shared_ptr<const TickerTable> tickers;
 
     qint64 ticksTotal() const;
     qint64 errorsTotal() const;
