@@ -11,8 +11,10 @@
 #include <QtCore/QJsonObject>
 #include <QtTest/QTest>
 
+#include <charconv>
 #include <cmath>
 #include <limits>
+#include <random>
 
 using namespace tickstock;
 using namespace tickstock::publish;
@@ -190,6 +192,12 @@ private slots:
         QTest::newRow("1e16") << 1e16 << QByteArray("1e+16");
         QTest::newRow("largest fixed") << 9999999999999998.0 << QByteArray("9999999999999998.0");
         QTest::newRow("negative tiny") << -1e-7 << QByteArray("-1e-07");
+        // The plain shortest form would use an exponent for these: they must stay fixed.
+        QTest::newRow("1e5 stays fixed") << 100000.0 << QByteArray("100000.0");
+        QTest::newRow("1.5e9 stays fixed") << 1.5e9 << QByteArray("1500000000.0");
+        QTest::newRow("1e15 stays fixed") << 1e15 << QByteArray("1000000000000000.0");
+        QTest::newRow("0.0001 stays fixed") << 0.0001 << QByteArray("0.0001");
+        QTest::newRow("0.00012 stays fixed") << 0.00012 << QByteArray("0.00012");
         QTest::newRow("nan") << std::numeric_limits<double>::quiet_NaN() << QByteArray("null");
         QTest::newRow("inf") << std::numeric_limits<double>::infinity() << QByteArray("null");
     }
@@ -212,6 +220,9 @@ private slots:
         QTest::newRow("10 ms") << qint64(1705853696010) << QByteArray("1705853696.01");
         QTest::newRow("1 ms") << qint64(1705853696001) << QByteArray("1705853696.001");
         QTest::newRow("zero") << qint64(0) << QByteArray("0.0");
+        QTest::newRow("100 ms") << qint64(100) << QByteArray("0.1");
+        QTest::newRow("negative") << qint64(-1500) << QByteArray("-1.5");
+        QTest::newRow("at the integer limit") << qint64(kIntegerEpochLimitMs) << QByteArray("1000000000000.0");
     }
     void epochSeconds()
     {
@@ -220,6 +231,58 @@ private slots:
         std::string out;
         appendEpochSeconds(out, ms);
         QCOMPARE(bytes(out), text);
+    }
+
+    // The fast paths write exactly what the general conversion writes: std::to_chars shortest
+    // digits, fixed notation in [1e-4, 1e16), ".0" on integral values.
+    void doublesMatchTheGeneralForm()
+    {
+        const auto reference = [](double value) {
+            char buffer[64];
+            const double m = std::fabs(value);
+            const bool fixed = m == 0.0 || (m >= 1e-4 && m < 1e16);
+            const auto r = fixed ? std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed)
+                                 : std::to_chars(buffer, buffer + sizeof buffer, value);
+            std::string text(buffer, r.ptr);
+            if (text.find_first_of(".e") == std::string::npos)
+                text += ".0";
+            return text;
+        };
+        std::mt19937_64 rng(11);
+        std::uniform_int_distribution<std::int64_t> cents(1, 100'000'000);
+        std::uniform_int_distribution<int> decimals(0, 8);
+        std::uniform_real_distribution<double> exponent(-7, 19);
+        std::uniform_real_distribution<double> unit(0, 1);
+        for (int i = 0; i < 300'000; ++i) {
+            double value = 0;
+            switch (i % 4) {
+            case 0: value = double(cents(rng)) / 100; break;                                   // prices in cents
+            case 1: value = double(cents(rng)) / std::pow(10.0, decimals(rng)); break;        // other decimals
+            case 2: value = std::pow(10.0, exponent(rng)) * (unit(rng) < 0.5 ? -1 : 1); break; // anything
+            case 3: value = (double(cents(rng)) / 100) * 1.1 + 0.1; break;                     // arithmetic results
+            }
+            std::string fast;
+            appendJsonDouble(fast, value);
+            const std::string expected = reference(value);
+            if (fast != expected)
+                QFAIL(qPrintable(QStringLiteral("%1: %2, expected %3").arg(value, 0, 'g', 17).arg(QString::fromStdString(fast), QString::fromStdString(expected))));
+        }
+    }
+
+    // The integer fast path writes exactly what formatting ms / 1000.0 writes.
+    void epochSecondsMatchTheDoubleForm()
+    {
+        std::mt19937_64 rng(7);
+        std::uniform_int_distribution<std::int64_t> any(0, kIntegerEpochLimitMs - 1);
+        std::uniform_int_distribution<std::int64_t> recent(1'600'000'000'000, 2'000'000'000'000);
+        for (int i = 0; i < 200'000; ++i) {
+            const std::int64_t ms = (i & 1) ? any(rng) : recent(rng);
+            std::string fast, slow;
+            appendEpochSeconds(fast, ms);
+            appendJsonDouble(slow, static_cast<double>(ms) / 1000.0);
+            if (fast != slow)
+                QFAIL(qPrintable(QStringLiteral("%1: %2 vs %3").arg(ms).arg(QString::fromStdString(fast), QString::fromStdString(slow))));
+        }
     }
 
     void integers()

@@ -1,5 +1,6 @@
 #include "publish/tickmessage.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -24,6 +25,41 @@ inline void optionalNumber(std::string &out, const char (&key)[N], double value,
         appendJsonDouble(out, value);
     else
         literal(out, "null");
+}
+
+// Fast path for the usual tick values (prices, sizes, times): |value| in [1e-4, 1e9) with at most
+// six decimals. The smallest k for which round(value·10^k) / 10^k == value gives the shortest
+// fixed text that reads back as value, i.e. the same digits as the general shortest conversion
+// (n and 10^k are exact doubles, so the division is correctly rounded). Integer arithmetic from
+// there: several times faster than std::to_chars on libstdc++ 12.
+bool appendShortDecimal(std::string &out, double value)
+{
+    static constexpr double kPow10[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
+    static constexpr std::int64_t kIntPow10[] = {1, 10, 100, 1000, 10'000, 100'000, 1'000'000};
+    const double magnitude = std::fabs(value);
+    if (!(magnitude >= 1e-4 && magnitude < 1e9))
+        return false;
+    for (int k = 0; k <= 6; ++k) {
+        const double n = std::nearbyint(magnitude * kPow10[k]);
+        if (n / kPow10[k] != magnitude)
+            continue;
+        const auto scaled = static_cast<std::int64_t>(n);
+        if (value < 0)
+            out.push_back('-');
+        appendJsonInteger(out, scaled / kIntPow10[k]);
+        out.push_back('.');
+        if (k == 0) {
+            out.push_back('0');
+            return true;
+        }
+        char digits[6];
+        std::int64_t frac = scaled % kIntPow10[k];
+        for (int i = k - 1; i >= 0; --i, frac /= 10)
+            digits[i] = char('0' + frac % 10);
+        out.append(digits, static_cast<std::size_t>(k));
+        return true;
+    }
+    return false;
 }
 
 } // namespace
@@ -62,13 +98,19 @@ void appendJsonDouble(std::string &out, double value)
         literal(out, "null");
         return;
     }
+    if (appendShortDecimal(out, value))
+        return;
     // Shortest round-trip digits; fixed notation in Python's repr range (1e-4 <= |v| < 1e16), so
-    // that 0.0001 stays "0.0001", scientific outside it ("1e-05", "1e+16").
+    // that 0.0001 stays "0.0001", scientific outside it ("1e-05", "1e+16"). The plain shortest
+    // form is tried first: it is the same text whenever it has no exponent, and libstdc++ writes
+    // it several times faster than the fixed format (which is only needed for "1e+05" and such).
     char buffer[48];
     const double magnitude = std::fabs(value);
     const bool fixed = magnitude == 0.0 || (magnitude >= 1e-4 && magnitude < 1e16);
-    const auto [end, ec] = fixed ? std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed)
-                                 : std::to_chars(buffer, buffer + sizeof buffer, value);
+    std::to_chars_result r = std::to_chars(buffer, buffer + sizeof buffer, value);
+    if (fixed && r.ec == std::errc() && std::find(buffer, r.ptr, 'e') != r.ptr)
+        r = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed);
+    const auto [end, ec] = r;
     if (ec != std::errc()) { // cannot happen with 48 bytes; be safe anyway
         literal(out, "null");
         return;
@@ -92,8 +134,21 @@ void appendJsonInteger(std::string &out, std::int64_t value)
 
 void appendEpochSeconds(std::string &out, std::int64_t ms)
 {
-    // The closest double to ms/1000 prints as the exact decimal (at most 3 fraction digits).
-    appendJsonDouble(out, static_cast<double>(ms) / 1000.0);
+    // The closest double to ms/1000 prints as the exact decimal (at most 3 fraction digits), so
+    // for any plausible time it is written with integer arithmetic: the same text, a fifth of the
+    // cost of formatting the double.
+    if (ms < 0 || ms >= kIntegerEpochLimitMs) {
+        appendJsonDouble(out, static_cast<double>(ms) / 1000.0);
+        return;
+    }
+    appendJsonInteger(out, ms / 1000);
+    out.push_back('.');
+    const auto frac = static_cast<int>(ms % 1000);
+    char digits[3] = {char('0' + frac / 100), char('0' + frac / 10 % 10), char('0' + frac % 10)};
+    std::size_t n = 3;
+    while (n > 1 && digits[n - 1] == '0')
+        --n;
+    out.append(digits, n);
 }
 
 void appendTickMessage(std::string &out, const Tick &tick)

@@ -24,5 +24,8 @@ void appendJsonString(std::string &out, std::string_view text); // quoted; ", \ 
 void appendJsonDouble(std::string &out, double value);  // shortest round-trip; "100.0" for integral; null if not finite
 void appendJsonInteger(std::string &out, std::int64_t value);
 void appendEpochSeconds(std::string &out, std::int64_t ms); // 1705853696123 -> 1705853696.123
+// Below this (and from 0) appendEpochSeconds formats with integers: at most 15 significant digits,
+// so the text is exactly what appendJsonDouble(ms / 1000.0) writes.
+inline constexpr std::int64_t kIntegerEpochLimitMs = 1'000'000'000'000'000;
 
 } // namespace tickstock::publish
