@@ -41,6 +41,22 @@ private slots:
         QCOMPARE(h.count(), qint64(1002));
     }
 
+    // Whole milliseconds (what the feed records) take a table lookup: the same buckets as any
+    // other value, checked as quantile bounds for every whole ms the table covers and beyond.
+    void wholeMillisecondsLandInTheRightBucket()
+    {
+        for (int ms = 0; ms < 5000; ms += 7) {
+            LatencyHistogram h;
+            h.record(double(ms));
+            const double bound = h.quantile(1.0);
+            QVERIFY2(bound >= double(ms) && bound <= std::max(0.011, ms * 1.1 + 1e-9),
+                     qPrintable(QStringLiteral("%1 ms -> %2").arg(ms).arg(bound)));
+            LatencyHistogram nudged; // a hair above: the general path, the same bucket unless on an edge
+            nudged.record(ms + 1e-9);
+            QVERIFY(nudged.quantile(1.0) >= bound);
+        }
+    }
+
     void mailboxCoalescesPerTickerAndSignalsOnce()
     {
         BatchMailbox box;

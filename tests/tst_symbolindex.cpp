@@ -22,7 +22,12 @@ private slots:
         index.insert("ABCDEFGHIJKLMNOP", 3);           // 16 bytes: still packed
         index.insert("ABCDEFGHIJKLMNOPQ", 4);          // 17 bytes: the fallback map
         index.insert("", 5);                           // empty: the fallback map, never the empty-slot marker
-        QCOMPARE(index.size(), std::size_t(6));
+        index.insert("ABCDEFGH", 6);                   // 8 bytes: the short table
+        index.insert("ABCDEFGHI", 7);                  // 9 bytes: the medium table
+        QCOMPARE(index.size(), std::size_t(8));
+        QCOMPARE(*index.find("ABCDEFGH"), 6u);
+        QCOMPARE(*index.find("ABCDEFGHI"), 7u);
+        QVERIFY(!index.find("ABCDEFG"));
         QCOMPARE(*index.find("AAPL"), 0u);
         QCOMPARE(*index.find("BRK.B"), 1u);
         QCOMPARE(*index.find("A"), 2u);

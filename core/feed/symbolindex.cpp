@@ -1,8 +1,27 @@
 #include "feed/symbolindex.h"
 
 #include <cstring>
+#include <type_traits>
 
 namespace tickstock::feed {
+namespace {
+
+inline std::size_t mix(std::uint64_t word)
+{
+    const std::uint64_t h = word * 0x9E3779B97F4A7C15ull;
+    return static_cast<std::size_t>(h ^ (h >> 29));
+}
+
+template<typename K>
+inline std::size_t hashOf(const K &key)
+{
+    if constexpr (std::is_same_v<K, std::uint64_t>)
+        return mix(key);
+    else
+        return mix(key.lo ^ ((key.hi + 0x632BE59BD9B4E019ull) * 0xC2B2AE3D27D4EB4Full));
+}
+
+} // namespace
 
 bool SymbolIndex::pack(std::string_view symbol, Key *key)
 {
@@ -15,11 +34,39 @@ bool SymbolIndex::pack(std::string_view symbol, Key *key)
     return true;
 }
 
-std::size_t SymbolIndex::hash(const Key &key)
+template<typename K>
+std::optional<std::uint32_t> SymbolIndex::Table<K>::find(const K &key) const
 {
-    std::uint64_t h = key.lo * 0x9E3779B97F4A7C15ull ^ (key.hi + 0x632BE59BD9B4E019ull) * 0xC2B2AE3D27D4EB4Full;
-    h ^= h >> 29;
-    return static_cast<std::size_t>(h);
+    if (cells.empty())
+        return std::nullopt;
+    const std::size_t mask = cells.size() - 1;
+    for (std::size_t i = hashOf(key) & mask;; i = (i + 1) & mask) {
+        const Slot &slot = cells[i];
+        if (slot.key == key)
+            return slot.value;
+        if (slot.key == K{})
+            return std::nullopt;
+    }
+}
+
+template<typename K>
+void SymbolIndex::Table<K>::insert(const K &key, std::uint32_t value)
+{
+    if ((size + 1) * 10 > cells.size() * 7) { // grow past 70 % full
+        std::vector<Slot> old = std::move(cells);
+        cells.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+        size = 0;
+        for (const Slot &slot : old) {
+            if (!(slot.key == K{}))
+                insert(slot.key, slot.value);
+        }
+    }
+    const std::size_t mask = cells.size() - 1;
+    std::size_t i = hashOf(key) & mask;
+    while (!(cells[i].key == K{}))
+        i = (i + 1) & mask;
+    cells[i] = {key, value};
+    ++size;
 }
 
 std::optional<std::uint32_t> SymbolIndex::find(std::string_view symbol) const
@@ -29,48 +76,18 @@ std::optional<std::uint32_t> SymbolIndex::find(std::string_view symbol) const
         const auto it = m_long.find(std::string(symbol));
         return it == m_long.end() ? std::nullopt : std::optional<std::uint32_t>(it->second);
     }
-    if (m_slots.empty())
-        return std::nullopt;
-    const std::size_t mask = m_slots.size() - 1;
-    for (std::size_t i = hash(key) & mask;; i = (i + 1) & mask) {
-        const Slot &slot = m_slots[i];
-        if (slot.key == key)
-            return slot.value;
-        if (slot.key == Key{})
-            return std::nullopt;
-    }
+    return symbol.size() <= 8 ? m_short.find(key.lo) : m_medium.find(key);
 }
 
 void SymbolIndex::insert(std::string_view symbol, std::uint32_t index)
 {
     Key key;
-    if (!pack(symbol, &key)) {
+    if (!pack(symbol, &key))
         m_long.emplace(std::string(symbol), index);
-        return;
-    }
-    if ((m_size + 1) * 2 > m_slots.size())
-        grow();
-    const std::size_t mask = m_slots.size() - 1;
-    std::size_t i = hash(key) & mask;
-    while (!(m_slots[i].key == Key{}))
-        i = (i + 1) & mask;
-    m_slots[i] = {key, index};
-    ++m_size;
-}
-
-void SymbolIndex::grow()
-{
-    std::vector<Slot> old = std::move(m_slots);
-    m_slots.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
-    const std::size_t mask = m_slots.size() - 1;
-    for (const Slot &slot : old) {
-        if (slot.key == Key{})
-            continue;
-        std::size_t i = hash(slot.key) & mask;
-        while (!(m_slots[i].key == Key{}))
-            i = (i + 1) & mask;
-        m_slots[i] = slot;
-    }
+    else if (symbol.size() <= 8)
+        m_short.insert(key.lo, index);
+    else
+        m_medium.insert(key, index);
 }
 
 } // namespace tickstock::feed
