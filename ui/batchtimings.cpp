@@ -16,25 +16,27 @@ double quantileMs(std::vector<std::int64_t> ns, double q)
 
 } // namespace
 
-void BatchTimings::record(int tickers, std::int64_t wallNs, std::int64_t cpuNs)
+void BatchTimings::record(int tickers, int inserted, std::int64_t wallNs, std::int64_t cpuNs)
 {
     if (m_samples.size() >= kMaxSamples) {
         ++m_dropped;
         return;
     }
-    m_samples.push_back({tickers, wallNs, cpuNs});
+    m_samples.push_back({tickers, inserted, wallNs, cpuNs});
 }
 
 QJsonObject BatchTimings::summary(int fullTickers) const
 {
-    std::vector<std::int64_t> all, allCpu, full, fullCpu;
+    std::vector<std::int64_t> all, allCpu, full, fullCpu, fills;
     qint64 tickers = 0;
-    Sample largest{0, 0, 0};
+    Sample largest{0, 0, 0, 0};
     for (const Sample &s : m_samples) {
         all.push_back(s.nanoseconds);
         allCpu.push_back(s.cpuNanoseconds);
         tickers += s.tickers;
-        if (s.tickers >= fullTickers) {
+        if (s.inserted > 0)
+            fills.push_back(s.nanoseconds);
+        else if (s.tickers >= fullTickers) {
             full.push_back(s.nanoseconds);
             fullCpu.push_back(s.cpuNanoseconds);
         }
@@ -61,7 +63,10 @@ QJsonObject BatchTimings::summary(int fullTickers) const
                          {QStringLiteral("p50_ms"), quantileMs(full, 0.5)},
                          {QStringLiteral("max_ms"), quantileMs(full, 1.0)},
                          {QStringLiteral("cpu_p50_ms"), quantileMs(fullCpu, 0.5)},
-                         {QStringLiteral("cpu_max_ms"), quantileMs(fullCpu, 1.0)}}}};
+                         {QStringLiteral("cpu_max_ms"), quantileMs(fullCpu, 1.0)}}},
+            {QStringLiteral("fills"),
+             QJsonObject{{QStringLiteral("count"), qint64(fills.size())},
+                         {QStringLiteral("max_ms"), quantileMs(fills, 1.0)}}}};
 }
 
 } // namespace tickstock::ui

@@ -572,7 +572,7 @@ void MainWindow::takeTicks()
     }
     timespec cpu1{};
     ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu1);
-    m_batchTimings.record(int(batch.size()), applyTime.nsecsElapsed(),
+    m_batchTimings.record(int(batch.size()), r.inserted, applyTime.nsecsElapsed(),
                           (cpu1.tv_sec - cpu0.tv_sec) * 1'000'000'000LL + (cpu1.tv_nsec - cpu0.tv_nsec));
     emit ticksApplied(r.updates);
 }
