@@ -2,6 +2,7 @@
 // routing, counters that match the simulator's own, runtime subscribe/unsubscribe.
 
 #include "feedtestutil.h"
+#include "sim/marketlist.h"
 
 using namespace feedtest;
 using tickstock::feed::ConnectionPhase;
@@ -49,6 +50,27 @@ private slots:
         QCOMPARE(final->connections.at(0).messageCount, simEvents(*sim, t1));
         QCOMPARE(final->connections.at(0).phase, ConnectionPhase::Closed);
         QTRY_COMPARE_WITH_TIMEOUT(sim->counters().connectionsOpen, qint64(0), 3000); // close frames freed the slots
+    }
+
+    // A large universe: 12,000 tickers × T,Q,AM = 36,000 params, acked one by one. The acks are
+    // counted incrementally (a rescan per ack made this quadratic and stalled the feed thread for
+    // seconds), every one is accounted for, and a small connection beside it streams throughout.
+    void largeUniverseIsAckedExactly()
+    {
+        auto sim = startSimThread(simConfig());
+        QStringList many;
+        for (int i = 0; i < 12'000; ++i)
+            many << QString::fromStdString(tickstock::sim::syntheticTicker(i, 'Y'));
+        Monitor monitor({slot(1, QStringLiteral("primary"), sim->url(), many),
+                         slot(2, QStringLiteral("secondary"), sim->url(), {QStringLiteral("AAPL")})});
+        QTRY_COMPARE_WITH_TIMEOUT(monitor.phase(1), ConnectionPhase::Streaming, 30000);
+        const auto *c1 = monitor.conn(1);
+        QCOMPARE(c1->subscriptionsAcked, 36'000);
+        QCOMPARE(c1->subscriptionsPending, 0);
+        QCOMPARE(c1->subscriptionsRefused, 0);
+        QCOMPARE(c1->subscriptionsUnconfirmed, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(monitor.phase(2), ConnectionPhase::Streaming, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(monitor.messages(2) > 0, 10000);
     }
 
     void singleModeHasOnePrimaryConnection()
