@@ -113,9 +113,12 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(monitor.latestTicks.value(QStringLiteral("AMD")).tickCount > 3, 10000);
         QCOMPARE(monitor.latestTicks.value(QStringLiteral("AMD")).connection, 2);
         QTRY_COMPARE_WITH_TIMEOUT(monitor.conn(2)->subscriptionsAcked, 6, 5000);
+        // The snapshot's JSON copy of the ticker list follows every change.
+        QCOMPARE(monitor.conn(2)->tickersJson, QJsonArray({QStringLiteral("JPM"), QStringLiteral("AMD")}));
 
         monitor.service->unsubscribeTickers({QStringLiteral("AAPL")});
         QTRY_VERIFY_WITH_TIMEOUT(!monitor.conn(1)->tickers.contains(QStringLiteral("AAPL")), 5000);
+        QCOMPARE(monitor.conn(1)->tickersJson, QJsonArray({QStringLiteral("MSFT")}));
         QTRY_VERIFY_WITH_TIMEOUT(monitor.latestTicks.value(QStringLiteral("AAPL")).removed, 5000);
         QTest::qWait(300); // anything in flight before the unsubscribe ack
         const qint64 frozen = sim->counters().tickerCount("AAPL", tickstock::sim::EventType::Trade)

@@ -94,7 +94,7 @@ private slots:
         const QJsonObject config = c.value(QStringLiteral("config")).toObject();
         QCOMPARE(config.value(QStringLiteral("universe_key")).toString(), QStringLiteral("market_leaders:top_50"));
         QCOMPARE(config.value(QStringLiteral("ticker_count")).toInt(), 2);
-        QCOMPARE(config.value(QStringLiteral("tickers")).toArray().size(), 2);
+        QCOMPARE(config.value(QStringLiteral("tickers")).toArray(), QJsonArray({QStringLiteral("AAPL"), QStringLiteral("NVDA")}));
         QCOMPARE(config.value(QStringLiteral("channels")).toArray().at(2).toString(), QStringLiteral("AM"));
         const QJsonObject m = c.value(QStringLiteral("metrics")).toObject();
         QCOMPARE(m.value(QStringLiteral("message_count")).toInteger(), 750);
@@ -120,6 +120,21 @@ private slots:
         QCOMPARE(disabled.value(QStringLiteral("phase")).toString(), QStringLiteral("disabled"));
         QCOMPARE(disabled.value(QStringLiteral("uptime_seconds")).toDouble(), 0.0);
         QVERIFY(disabled.value(QStringLiteral("metrics")).toObject().value(QStringLiteral("last_message_time")).isNull());
+    }
+
+    // A connection's pre-built JSON ticker array is used as is when it matches the list; a
+    // missing or out-of-date one (another length) falls back to converting the list.
+    void prebuiltTickerArray()
+    {
+        auto s = sampleSnapshot();
+        const auto tickersOf = [](const StatusSnapshot &snapshot) {
+            return statusDocument(snapshot).value(QStringLiteral("connections")).toArray().at(0).toObject()
+                .value(QStringLiteral("config")).toObject().value(QStringLiteral("tickers")).toArray();
+        };
+        s.connections[0].tickersJson = QJsonArray({QStringLiteral("AAPL"), QStringLiteral("NVDA")});
+        QCOMPARE(tickersOf(s), QJsonArray({QStringLiteral("AAPL"), QStringLiteral("NVDA")}));
+        s.connections[0].tickersJson = QJsonArray({QStringLiteral("AAPL")}); // stale: ignored
+        QCOMPARE(tickersOf(s), QJsonArray({QStringLiteral("AAPL"), QStringLiteral("NVDA")}));
     }
 
     void originalDataShape()

@@ -626,6 +626,7 @@ void FeedConnection::addTickers(const QStringList &tickers)
     }
     if (added.isEmpty())
         return;
+    m_tickersJsonStale = true;
     log(QtInfoMsg, QStringLiteral("adding %1 ticker(s)").arg(added.size()));
     if (m_phase == ConnectionPhase::Idle && m_settings.enabled) {
         dial();
@@ -646,6 +647,7 @@ void FeedConnection::removeTickers(const QStringList &tickers)
     }
     if (removed.isEmpty())
         return;
+    m_tickersJsonStale = true;
     const QStringList params = massive::subscriptionParams(m_settings.channels, removed);
     for (const QString &p : params)
         m_subs.remove(p);
@@ -681,6 +683,11 @@ status::ConnectionSnapshot FeedConnection::snapshot(qint64 nowMs) const
     s.universeKey = m_settings.universeKey;
     s.tickerSource = m_settings.tickerSource;
     s.tickers = m_settings.tickers;
+    if (m_tickersJsonStale) {
+        m_tickersJson = QJsonArray::fromStringList(m_settings.tickers);
+        m_tickersJsonStale = false;
+    }
+    s.tickersJson = m_tickersJson;
     s.channels = m_settings.channels;
     s.messageCount = m_messages;
     s.messagesPerSecond = m_rate.perSecond(nowMs);

@@ -11,6 +11,7 @@
 #include "status/statussnapshot.h"
 
 #include <QtCore/QHash>
+#include <QtCore/QJsonArray>
 #include <QtCore/QObject>
 #include <QtCore/QStringList>
 #include <QtCore/QUrl>
@@ -127,6 +128,8 @@ private:
 
     ConnectionPhase m_phase = ConnectionPhase::Disabled;
     QString m_detail;
+    mutable QJsonArray m_tickersJson; // m_settings.tickers as JSON, rebuilt by snapshot() after a change
+    mutable bool m_tickersJsonStale = true;
     DropReason m_dropReason = DropReason::None;
     bool m_retryAllowed = true;
 

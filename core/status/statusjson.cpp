@@ -56,7 +56,8 @@ QJsonObject connectionJson(const ConnectionSnapshot &c, qint64 nowMs)
         {QStringLiteral("universe_key"), textOrNull(c.universeKey)},
         {QStringLiteral("ticker_source"), c.tickerSource},
         {QStringLiteral("ticker_count"), int(c.tickers.size())},
-        {QStringLiteral("tickers"), QJsonArray::fromStringList(c.tickers)},
+        {QStringLiteral("tickers"), c.tickersJson.size() == c.tickers.size() ? c.tickersJson
+                                                                            : QJsonArray::fromStringList(c.tickers)},
         {QStringLiteral("channels"), QJsonArray::fromStringList(c.channels)},
     };
     QJsonObject metrics{
