@@ -4,6 +4,7 @@
 // every event with its arrival time.
 
 #include "feed/tickupdate.h"
+#include "loopback.h"
 #include "status/snapshotstore.h"
 #include "status/statussnapshot.h"
 
@@ -22,9 +23,6 @@
 #include <QtTest/QTest>
 #include <QtWebSockets/QWebSocket>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <memory>
@@ -201,14 +199,8 @@ class StuckClient final {
 public:
     explicit StuckClient(quint16 port, const QByteArray &request)
     {
-        m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
-        int small = 4096;
-        ::setsockopt(m_fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_port = htons(port);
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        m_connected = ::connect(m_fd, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0;
+        m_fd = loopback::connectTo(port, 4096);
+        m_connected = m_fd >= 0;
         if (m_connected)
             m_connected = ::send(m_fd, request.constData(), size_t(request.size()), 0) == request.size();
     }

@@ -3,6 +3,8 @@
 // outage tests, plus a pub/sub subscriber on its own thread (a synchronous hiredis context).
 // Tests never skip when redis-server is missing: start() fails with a clear message instead.
 
+#include "config/monitorconfig.h"
+
 #include <QtCore/QDeadlineTimer>
 #include <QtCore/QFile>
 #include <QtCore/QProcess>
@@ -25,6 +27,16 @@
 #include <unistd.h>
 
 namespace redistest {
+
+// The monitor's Redis settings for a fixture server on this machine.
+inline tickstock::config::RedisConfig redisConfig(quint16 port, const QString &password = {})
+{
+    tickstock::config::RedisConfig c;
+    c.host = QStringLiteral("127.0.0.1");
+    c.port = port;
+    c.password = password;
+    return c;
+}
 
 inline quint16 freePort()
 {

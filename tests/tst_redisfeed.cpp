@@ -16,6 +16,7 @@ using namespace feedtest;
 using namespace tickstock;
 using feed::ConnectionPhase;
 using redistest::RedisServer;
+using redistest::redisConfig;
 using redistest::Subscriber;
 
 namespace {
@@ -124,13 +125,6 @@ publish::RedisPublisherOptions fastOptions()
     return o;
 }
 
-config::RedisConfig redisConfig(quint16 port)
-{
-    config::RedisConfig c;
-    c.host = QStringLiteral("127.0.0.1");
-    c.port = port;
-    return c;
-}
 
 } // namespace
 

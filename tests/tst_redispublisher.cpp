@@ -16,20 +16,13 @@ using namespace tickstock;
 using namespace tickstock::publish;
 using redistest::RedisClient;
 using redistest::RedisServer;
+using redistest::redisConfig;
 using redistest::Subscriber;
 
 namespace {
 
 const QByteArray kChannel = "tickstock:market:ticks";
 
-config::RedisConfig redisConfig(quint16 port, const QString &password = {})
-{
-    config::RedisConfig c;
-    c.host = QStringLiteral("127.0.0.1");
-    c.port = port;
-    c.password = password;
-    return c;
-}
 
 RedisPublisherOptions fastOptions()
 {

@@ -13,19 +13,12 @@ using namespace tickstock;
 using publish::RedisUniverseSource;
 using redistest::RedisClient;
 using redistest::RedisServer;
+using redistest::redisConfig;
 
 namespace {
 
 QString s(const char *text) { return QString::fromUtf8(text); }
 
-config::RedisConfig redisConfig(quint16 port, const QString &password = {})
-{
-    config::RedisConfig c;
-    c.host = QStringLiteral("127.0.0.1");
-    c.port = port;
-    c.password = password;
-    return c;
-}
 
 using Tickers = std::optional<QStringList>;
 

@@ -1,9 +1,17 @@
 #include "ui/batchtimings.h"
 
 #include <algorithm>
+#include <ctime>
 
 namespace tickstock::ui {
 namespace {
+
+std::int64_t nanoseconds(clockid_t clock)
+{
+    timespec ts{};
+    ::clock_gettime(clock, &ts);
+    return std::int64_t(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
 
 double quantileMs(std::vector<std::int64_t> ns, double q)
 {
@@ -16,13 +24,16 @@ double quantileMs(std::vector<std::int64_t> ns, double q)
 
 } // namespace
 
-void BatchTimings::record(int tickers, int inserted, std::int64_t wallNs, std::int64_t cpuNs)
+BatchTimings::Start BatchTimings::start() { return {nanoseconds(CLOCK_MONOTONIC), nanoseconds(CLOCK_THREAD_CPUTIME_ID)}; }
+
+void BatchTimings::record(int tickers, int inserted, Start started)
 {
     if (m_samples.size() >= kMaxSamples) {
         ++m_dropped;
         return;
     }
-    m_samples.push_back({tickers, inserted, wallNs, cpuNs});
+    m_samples.push_back({tickers, inserted, nanoseconds(CLOCK_MONOTONIC) - started.wallNs,
+                         nanoseconds(CLOCK_THREAD_CPUTIME_ID) - started.cpuNs});
 }
 
 QJsonObject BatchTimings::summary(int fullTickers) const

@@ -13,9 +13,14 @@ class BatchTimings {
 public:
     static constexpr std::size_t kMaxSamples = 500'000;
 
-    // Wall time and the GUI thread's own CPU time (the difference: the thread was preempted).
-    // `inserted`: rows the batch added (the first fill is not an update batch).
-    void record(int tickers, int inserted, std::int64_t wallNs, std::int64_t cpuNs);
+    // Wall time and the GUI thread's own CPU time (the difference: the thread was preempted),
+    // from start() to record(). `inserted`: rows the batch added (the first fill is not an update).
+    struct Start {
+        std::int64_t wallNs;
+        std::int64_t cpuNs;
+    };
+    static Start start();
+    void record(int tickers, int inserted, Start started);
     std::size_t size() const { return m_samples.size(); }
     // {"batches", "tickers_total", "apply_ms": {p50, p99, max}, "apply_cpu_ms": {...},
     //  "largest": {tickers, apply_ms}, "full_batches": {min_tickers, count, p50_ms, max_ms,

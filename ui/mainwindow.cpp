@@ -15,7 +15,6 @@
 #include "ui/uisettings.h"
 
 #include <QtCore/QDateTime>
-#include <QtCore/QElapsedTimer>
 #include <QtCore/QJsonArray>
 #include <QtCore/QSortFilterProxyModel>
 #include <QtCore/QTimer>
@@ -37,7 +36,6 @@
 #include <QtWidgets/QToolBar>
 #include <QtWidgets/QVBoxLayout>
 
-#include <ctime>
 
 namespace tickstock::ui {
 namespace {
@@ -559,10 +557,7 @@ void MainWindow::takeTicks()
     const feed::TickBatch batch = m_sources.mailbox->take();
     if (batch.isEmpty())
         return;
-    QElapsedTimer applyTime;
-    applyTime.start();
-    timespec cpu0{};
-    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu0);
+    const BatchTimings::Start started = BatchTimings::start();
     const qint64 t = now();
     const TickerRouter::Result r = m_router->apply(batch, t);
     ++m_batches;
@@ -570,10 +565,8 @@ void MainWindow::takeTicks()
         if (c->model()->lastChangeMs() == t)
             c->noteTableChanged();
     }
-    timespec cpu1{};
-    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu1);
-    m_batchTimings.record(int(batch.size()), r.inserted, applyTime.nsecsElapsed(),
-                          (cpu1.tv_sec - cpu0.tv_sec) * 1'000'000'000LL + (cpu1.tv_nsec - cpu0.tv_nsec));
+    if (m_recordBatchTimings)
+        m_batchTimings.record(int(batch.size()), r.inserted, started);
     emit ticksApplied(r.updates);
 }
 

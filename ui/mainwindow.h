@@ -73,6 +73,8 @@ public:
     int currentConnection() const { return m_current; }
     bool isPaused() const { return m_paused; }
     qint64 batchesApplied() const { return m_batches; }
+    // Per-batch apply timings, kept only when asked (the benchmark hook; off by default).
+    void setRecordBatchTimings(bool on) { m_recordBatchTimings = on; }
     const BatchTimings &batchTimings() const { return m_batchTimings; }
 
     // What the window shows, as JSON: columns with badge, counts and rows; summary texts. Used by
@@ -168,6 +170,7 @@ private:
     bool m_layoutRestored = false;
     qint64 m_batches = 0;
     BatchTimings m_batchTimings;
+    bool m_recordBatchTimings = false;
 };
 
 } // namespace tickstock::ui

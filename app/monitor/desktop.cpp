@@ -201,6 +201,7 @@ int runDesktop(QCoreApplication &app, const config::MonitorConfig &config)
             selfTest.start();
         }
 
+        window.setRecordBatchTimings(!benchFile().isEmpty());
         QTimer benchPause;
         if (benchPauseMs() > 0) {
             QObject::connect(&benchPause, &QTimer::timeout, &window, [&window] { window.setPaused(!window.isPaused()); });

@@ -14,6 +14,7 @@
 //        (load only, against a running tickstock-monitor's server: used by scripts/bench)
 
 #include "feed/batchmailbox.h"
+#include "loopback.h"
 #include "feed/feedservice.h"
 #include "http/httpcounters.h"
 #include "http/statusserver.h"
@@ -28,12 +29,6 @@
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 #include <QtCore/QTimer>
-
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -54,16 +49,14 @@ class Connection {
 public:
     explicit Connection(quint16 port)
     {
-        m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
-        int one = 1;
-        ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-        sockaddr_in a{};
-        a.sin_family = AF_INET;
-        a.sin_port = htons(port);
-        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        m_ok = ::connect(m_fd, reinterpret_cast<sockaddr *>(&a), sizeof a) == 0;
+        m_fd = loopback::connectTo(port, 0, true);
+        m_ok = m_fd >= 0;
     }
-    ~Connection() { ::close(m_fd); }
+    ~Connection()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
     bool ok() const { return m_ok; }
 
     // Sends the request and reads one whole response; returns the status code (0 on error).
@@ -226,15 +219,9 @@ PhaseResult flatOut(quint16 port, const std::string &request, int connections, d
 // A minimal live-stream subscriber that reads (and discards) everything, counting bytes.
 void streamReader(quint16 port, std::atomic<bool> *stop, std::atomic<qint64> *bytes)
 {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(port);
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<sockaddr *>(&a), sizeof a) != 0) {
-        ::close(fd);
+    const int fd = loopback::connectTo(port);
+    if (fd < 0)
         return;
-    }
     const std::string hs = "GET /admin-ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
     ::send(fd, hs.data(), hs.size(), 0);

@@ -11,12 +11,9 @@
 // {"elapsed":s,"count":n,"max_latency_ms":m} (m: the interval's worst, 0 without --send-clock). The summary (JSON) goes to --json (or stdout) after --seconds or on
 // SIGINT/SIGTERM. Exit 1 when Redis cannot be reached.
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
+#include "loopback.h"
+
 #include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -230,12 +227,8 @@ int main(int argc, char **argv)
     std::signal(SIGINT, [](int) { g_stop = true; });
     std::signal(SIGTERM, [](int) { g_stop = true; });
 
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<uint16_t>(o.port));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0) {
+    const int fd = loopback::connectTo(static_cast<std::uint16_t>(o.port));
+    if (fd < 0) {
         std::fprintf(stderr, "bench_subscriber: cannot connect to Redis on 127.0.0.1:%d: %s\n", o.port,
                      std::strerror(errno));
         return 1;
