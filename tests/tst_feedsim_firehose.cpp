@@ -172,6 +172,11 @@ void TestFeedSimFirehose::backlogSkipsFrames()
     QVERIFY2(counters.bytes - bytesThen < 2 * 1024 * 1024, qPrintable(QString::number(counters.bytes - bytesThen)));
     QCOMPARE(counters.slowConsumerKills, 0);
     QCOMPARE(counters.connectionsOpen, 1);
+    const QJsonObject firehose =
+        counters.toJson().value(QStringLiteral("totals")).toObject().value(QStringLiteral("firehose")).toObject();
+    QCOMPARE(firehose.value(QStringLiteral("frames_skipped")).toInteger(),
+             counters.firehoseFramesSkippedBacklog + counters.firehoseFramesSkippedLate);
+    QCOMPARE(firehose.value(QStringLiteral("frames_skipped_backlog")).toInteger(), counters.firehoseFramesSkippedBacklog);
     QVERIFY(!raw.disconnected);
 }
 

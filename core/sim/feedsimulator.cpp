@@ -224,17 +224,21 @@ SimCounters FeedSimulator::counters() const
     return c;
 }
 
+qint64 FeedSimulator::clockOffsetMs() const
+{
+    return m_config.timeOffsetMs + (m_config.delayed ? -900'000 : 0);
+}
+
 qint64 FeedSimulator::nowMs() const
 {
-    return QDateTime::currentMSecsSinceEpoch() + m_config.timeOffsetMs + (m_config.delayed ? -900'000 : 0);
+    return QDateTime::currentMSecsSinceEpoch() + clockOffsetMs();
 }
 
 qint64 FeedSimulator::sendClockMicros() const
 {
     timespec ts{};
     ::clock_gettime(CLOCK_REALTIME, &ts); // the clock a consumer on this machine compares with
-    return qint64(ts.tv_sec) * 1'000'000 + ts.tv_nsec / 1000
-        + (m_config.timeOffsetMs + (m_config.delayed ? -900'000 : 0)) * 1000;
+    return qint64(ts.tv_sec) * 1'000'000 + ts.tv_nsec / 1000 + clockOffsetMs() * 1000;
 }
 
 FeedSimulator::Session *FeedSimulator::session(quint64 id) const
@@ -1003,7 +1007,6 @@ void FeedSimulator::onFirehoseTick()
         const auto due = static_cast<qint64>(double(elapsedNow - s->firehoseStartNs) / 1e9 * framesPerSecond);
         qint64 todo = due - s->firehoseFramesDone;
         if (todo > maxPerTick) { // the event loop stalled: skip what cannot be caught up
-            m_counters.firehoseFramesSkipped += todo - maxPerTick;
             m_counters.firehoseFramesSkippedLate += todo - maxPerTick;
             s->firehoseFramesDone += todo - maxPerTick;
             todo = maxPerTick;
@@ -1011,8 +1014,7 @@ void FeedSimulator::onFirehoseTick()
         for (qint64 i = 0; i < todo && s->ws; ++i) {
             ++s->firehoseFramesDone;
             if (s->ws->bytesToWrite() > m_config.firehoseBacklogBytes) {
-                ++m_counters.firehoseFramesSkipped; // never buffer without bound
-                ++m_counters.firehoseFramesSkippedBacklog;
+                ++m_counters.firehoseFramesSkippedBacklog; // never buffer without bound
                 continue;
             }
             FirehoseFrame &frame = s->firehose[s->firehoseNext];

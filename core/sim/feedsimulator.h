@@ -94,6 +94,7 @@ private:
     void scheduleEnd(quint64 id, int delayMs, quint16 closeCode, bool abort);
     void evict(Session &victim);
     bool entitled(const QString &key, const std::string &channel) const;
+    qint64 clockOffsetMs() const; // --time-offset-ms, and the delayed host's 15 minutes
     qint64 nowMs() const;
     qint64 sendClockMicros() const; // wall clock in µs (with the configured offset)
 

@@ -79,7 +79,7 @@ QJsonObject SimCounters::toJson() const
         {QStringLiteral("malformed"), malformedJson},
         {QStringLiteral("firehose"),
          QJsonObject{{QStringLiteral("frames_sent"), firehoseFramesSent},
-                     {QStringLiteral("frames_skipped"), firehoseFramesSkipped},
+                     {QStringLiteral("frames_skipped"), firehoseFramesSkippedBacklog + firehoseFramesSkippedLate},
                      {QStringLiteral("frames_skipped_backlog"), firehoseFramesSkippedBacklog},
                      {QStringLiteral("frames_skipped_late"), firehoseFramesSkippedLate},
                      {QStringLiteral("events_sent"), firehoseEventsSent}}},

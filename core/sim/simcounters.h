@@ -62,7 +62,6 @@ struct SimCounters {
     qint64 slowConsumerKills = 0;
     std::array<Malformed, kMalformedKindCount> malformed{};
     qint64 firehoseFramesSent = 0;
-    qint64 firehoseFramesSkipped = 0;        // all skipped frames: the two causes below
     qint64 firehoseFramesSkippedBacklog = 0; // the connection's unsent backlog was over the limit
     qint64 firehoseFramesSkippedLate = 0;    // our own event loop fell behind the schedule
     qint64 firehoseEventsSent = 0;
