@@ -7,6 +7,9 @@
 #include "loopback.h"
 #include "status/snapshotstore.h"
 #include "status/statussnapshot.h"
+#include "config/monitorconfig.h"
+#include "http/serveroptions.h"
+#include "http/statusserver.h"
 
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QJsonArray>
@@ -100,6 +103,36 @@ inline std::shared_ptr<status::StatusSnapshot> sampleSnapshot(qint64 nowMs = QDa
     s->tickers = std::make_shared<const status::TickerTable>(std::move(ticks));
     return s;
 }
+
+// ---- servers ---------------------------------------------------------------------------------
+
+inline config::HttpConfig httpConfig(const QString &token = {}, const QString &bind = QStringLiteral("127.0.0.1"), int port = 0)
+{
+    config::HttpConfig c;
+    c.bind = bind;
+    c.port = port;
+    c.token = token;
+    return c;
+}
+
+// A server over a store fed with hand-built snapshots.
+struct SnapshotServer {
+    explicit SnapshotServer(const QString &token = {}, http::ServerOptions options = {})
+    {
+        store.publish(sampleSnapshot());
+        server = std::make_unique<http::StatusServer>(httpConfig(token), &store, nullptr, nullptr, QStringList{});
+        server->setOptions(options);
+        QString error;
+        if (!server->start(&error))
+            qFatal("status server: %s", qPrintable(error));
+    }
+    QUrl url(const QString &pathAndQuery) const
+    {
+        return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(server->port()).arg(pathAndQuery));
+    }
+    status::SnapshotStore store;
+    std::unique_ptr<http::StatusServer> server;
+};
 
 // ---- HTTP over QNetworkAccessManager ---------------------------------------------------------
 

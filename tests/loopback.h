@@ -11,8 +11,9 @@
 
 namespace loopback {
 
-// receiveBuffer > 0 sets SO_RCVBUF before connecting; noDelay sets TCP_NODELAY.
-inline int connectTo(std::uint16_t port, int receiveBuffer = 0, bool noDelay = false)
+// receiveBuffer > 0 sets SO_RCVBUF before connecting; noDelay sets TCP_NODELAY; source (host
+// order, e.g. 127.0.0.5) binds the local address first, so one test can be many clients.
+inline int connectTo(std::uint16_t port, int receiveBuffer = 0, bool noDelay = false, std::uint32_t source = 0)
 {
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     if (fd < 0)
@@ -22,6 +23,15 @@ inline int connectTo(std::uint16_t port, int receiveBuffer = 0, bool noDelay = f
     if (noDelay) {
         const int one = 1;
         ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    }
+    if (source != 0) {
+        sockaddr_in local{};
+        local.sin_family = AF_INET;
+        local.sin_addr.s_addr = htonl(source);
+        if (::bind(fd, reinterpret_cast<sockaddr *>(&local), sizeof local) != 0) {
+            ::close(fd);
+            return -1;
+        }
     }
     sockaddr_in address{};
     address.sin_family = AF_INET;

@@ -1,6 +1,7 @@
 // The socket-free pieces of the HTTP server: the request parser and its limits, the WebSocket
 // frame codec, constant-time comparison and the failed-authentication throttle (fake clock).
 
+#include "http/addressprefix.h"
 #include "http/auth.h"
 #include "http/requestparser.h"
 #include "http/wsframe.h"
@@ -67,7 +68,7 @@ private slots:
                                              << QByteArray("GET") << QStringLiteral("/m") << QString() << QByteArray() << true;
         QTest::newRow("bare LF and leading CRLF") << QByteArray("\r\nGET /a HTTP/1.1\nHost: a\n\n") << QByteArray("GET")
                                                   << QStringLiteral("/a") << QString() << QByteArray() << true;
-        QTest::newRow("absolute form") << QByteArray("GET http://127.0.0.1:8765/healthz?x HTTP/1.1\r\nHost: a\r\n\r\n")
+        QTest::newRow("absolute form") << QByteArray("GET http://127.0.0.1:8765/healthz?x HTTP/1.1\r\nHost: 127.0.0.1:8765\r\n\r\n")
                                        << QByteArray("GET") << QStringLiteral("/healthz") << QStringLiteral("x") << QByteArray()
                                        << true;
     }
@@ -98,6 +99,16 @@ private slots:
         QVERIFY(!parser.inRequest());
     }
 
+    void encodedSlashStaysInsideASegment()
+    {
+        RequestParser p;
+        p.append("GET /api/admin/tickers/EUR%2fUSD/%2525x%41 HTTP/1.1\r\nHost: a\r\n\r\n");
+        HttpRequest r;
+        QCOMPARE(p.next(&r), RequestParser::Status::Complete);
+        // '/' and '%' stay encoded (normalised), everything else is decoded once.
+        QCOMPARE(r.path, QStringLiteral("/api/admin/tickers/EUR%2FUSD/%2525xA"));
+    }
+
     void rejectsMalformedRequests_data()
     {
         QTest::addColumn<QByteArray>("raw");
@@ -107,6 +118,9 @@ private slots:
         QTest::newRow("two spaces") << QByteArray("GET  /a HTTP/1.1\r\nHost: a\r\n\r\n") << 400;
         QTest::newRow("method not a token") << QByteArray("G(T /a HTTP/1.1\r\nHost: a\r\n\r\n") << 400;
         QTest::newRow("relative target") << QByteArray("GET a HTTP/1.1\r\nHost: a\r\n\r\n") << 400;
+        QTest::newRow("asterisk form") << QByteArray("OPTIONS * HTTP/1.1\r\nHost: a\r\n\r\n") << 400;
+        QTest::newRow("absolute form, other host") << QByteArray("GET http://evil.example/healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n") << 400;
+        QTest::newRow("absolute form, userinfo") << QByteArray("GET http://a@127.0.0.1/ HTTP/1.1\r\nHost: a@127.0.0.1\r\n\r\n") << 400;
         QTest::newRow("control char in target") << QByteArray("GET /a\x01 HTTP/1.1\r\nHost: a\r\n\r\n") << 400;
         QTest::newRow("bad version") << QByteArray("GET /a HTTX/1.1\r\nHost: a\r\n\r\n") << 400;
         QTest::newRow("http/2") << QByteArray("GET /a HTTP/2.0\r\nHost: a\r\n\r\n") << 505;
@@ -282,13 +296,14 @@ private slots:
         o.blockMs = 5'000;
         AuthThrottle t(o, [&clock] { return clock; });
         const QHostAddress a(QStringLiteral("10.0.0.1"));
-        const QHostAddress b(QStringLiteral("10.0.0.2"));
+        const QHostAddress b(QStringLiteral("10.0.1.2"));
         QVERIFY(!t.recordFailure(a));
         QVERIFY(!t.recordFailure(a));
         QCOMPARE(t.blockedForMs(a), qint64(0));
         QVERIFY(t.recordFailure(a)); // third within the window: blocked
         QCOMPARE(t.blockedForMs(a), qint64(5000));
-        QCOMPARE(t.blockedForMs(b), qint64(0)); // per address
+        QCOMPARE(t.blockedForMs(b), qint64(0)); // per /24
+        QCOMPARE(t.blockedForMs(QHostAddress(QStringLiteral("10.0.0.77"))), qint64(5000)); // a's /24 is blocked
         clock += 4999;
         QCOMPARE(t.blockedForMs(a), qint64(1));
         clock += 1;
@@ -315,9 +330,64 @@ private slots:
         AuthThrottle t(o, [&clock] { return clock; });
         for (quint32 i = 0; i < 1000; ++i) {
             ++clock;
-            t.recordFailure(QHostAddress(0x0a000000u + i));
+            t.recordFailure(QHostAddress(0x0a000000u + (i << 8))); // a new /24 each time
         }
         QVERIFY(t.trackedAddresses() <= 100);
+        QVERIFY(t.trackedAddresses() >= 50);
+    }
+
+    void addressPrefixes_data()
+    {
+        QTest::addColumn<QString>("address");
+        QTest::addColumn<QString>("prefix");
+        QTest::newRow("ipv4 /24") << "192.0.2.77" << "192.0.2.0";
+        QTest::newRow("ipv4-mapped") << "::ffff:192.0.2.77" << "192.0.2.0";
+        QTest::newRow("loopback /8") << "127.4.5.6" << "127.0.0.0";
+        QTest::newRow("ipv6 loopback") << "::1" << "127.0.0.0";
+        QTest::newRow("ipv6 /64") << "2001:db8:1:2:aaaa:bbbb:cccc:dddd" << "2001:db8:1:2::";
+    }
+
+    void addressPrefixes()
+    {
+        QFETCH(QString, address);
+        QFETCH(QString, prefix);
+        QCOMPARE(addressPrefix(QHostAddress(address)), QHostAddress(prefix));
+        QVERIFY(addressPrefix(QHostAddress()).isNull());
+    }
+
+    void throttleKeysOnPrefixesAndExemptsBystanders()
+    {
+        qint64 clock = 0;
+        ThrottleOptions o;
+        o.maxFailures = 3;
+        o.maxFailingAddresses = 4;
+        Authenticator auth("tok-123456", o, [&clock] { return clock; });
+        HttpRequest wrong;
+        wrong.headers = {{"authorization", "Bearer nope"}};
+        HttpRequest right;
+        right.headers = {{"authorization", "Bearer tok-123456"}};
+        // Rotating addresses of one IPv6 /64 does not dodge the throttle.
+        for (int i = 1; i <= 3; ++i) {
+            wrong.peer = QHostAddress(QStringLiteral("2001:db8::%1").arg(i));
+            QCOMPARE(auth.check(wrong, false).outcome, AuthOutcome::Unauthorized);
+        }
+        wrong.peer = QHostAddress(QStringLiteral("2001:db8::99"));
+        QCOMPARE(auth.check(wrong, false).outcome, AuthOutcome::Throttled);
+        // A failing address is refused even with the right token; a bystander of the prefix is not.
+        right.peer = QHostAddress(QStringLiteral("2001:db8::2"));
+        QCOMPARE(auth.check(right, false).outcome, AuthOutcome::Throttled);
+        right.peer = QHostAddress(QStringLiteral("2001:db8::200"));
+        QCOMPARE(auth.check(right, false).outcome, AuthOutcome::Allowed);
+        // ... but the bystander's own wrong guess makes it a failing address.
+        wrong.peer = right.peer;
+        QCOMPARE(auth.check(wrong, false).outcome, AuthOutcome::Throttled);
+        QCOMPARE(auth.check(right, false).outcome, AuthOutcome::Throttled);
+        // Past maxFailingAddresses (4: ::1, ::2, ::3, ::99 and ::200 makes 5) nobody in the prefix is exempt.
+        right.peer = QHostAddress(QStringLiteral("2001:db8::300"));
+        QCOMPARE(auth.check(right, false).outcome, AuthOutcome::Throttled);
+        // Another /64 is unaffected.
+        right.peer = QHostAddress(QStringLiteral("2001:db8:0:1::1"));
+        QCOMPARE(auth.check(right, false).outcome, AuthOutcome::Allowed);
     }
 
     void authenticatorUsesHeaderAndOnlyWhereAllowedTheQuery()

@@ -23,34 +23,6 @@ using tickstock::http::StatusServer;
 
 namespace {
 
-config::HttpConfig httpConfig(const QString &token = {}, const QString &bind = QStringLiteral("127.0.0.1"), int port = 0)
-{
-    config::HttpConfig c;
-    c.bind = bind;
-    c.port = port;
-    c.token = token;
-    return c;
-}
-
-// A server over a store fed with hand-built snapshots.
-struct SnapshotServer {
-    explicit SnapshotServer(const QString &token = {}, http::ServerOptions options = {})
-    {
-        store.publish(sampleSnapshot());
-        server = std::make_unique<StatusServer>(httpConfig(token), &store, nullptr, nullptr, QStringList{});
-        server->setOptions(options);
-        QString error;
-        if (!server->start(&error))
-            qFatal("status server: %s", qPrintable(error));
-    }
-    QUrl url(const QString &pathAndQuery) const
-    {
-        return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(server->port()).arg(pathAndQuery));
-    }
-    status::SnapshotStore store;
-    std::unique_ptr<StatusServer> server;
-};
-
 // The real thing: simulator + FeedService + StatusServer wired as the app will wire them.
 struct LiveServer {
     LiveServer(QList<feed::ConnectionSettings> connectionSlots, const QString &mode, const QString &token = {},
@@ -489,6 +461,7 @@ private slots:
         http::ServerOptions options;
         options.requestTimeoutMs = 800;
         options.idleTimeoutMs = 800;
+        options.firstByteTimeoutMs = 800;
         SnapshotServer s({}, options);
         const quint16 port = s.server->port();
 
@@ -519,10 +492,14 @@ private slots:
         QCOMPARE(r.status(), 408);
         QVERIFY(r.closedByServer);
         QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
-        // An idle connection is closed without a word.
+        // A silent connection is closed without a word, and so is an idle keep-alive one.
         r = rawExchange(port, QByteArray(), 5000);
         QVERIFY(r.closedByServer);
         QVERIFY(r.bytes.isEmpty());
+        QCOMPARE(s.server->counters().silentClosed.load(), qint64(1));
+        r = rawExchange(port, "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", 5000);
+        QVERIFY(r.closedByServer);
+        QCOMPARE(r.status(), 200);
     }
 
     void connectionLimit()
@@ -530,14 +507,26 @@ private slots:
         http::ServerOptions options;
         options.maxConnections = 2;
         SnapshotServer s({}, options);
+        // Two silent connections fill the server; a probe still gets its answer: the connection
+        // that has been quiet longest gives way.
         QTcpSocket a, b;
         a.connectToHost(QHostAddress::LocalHost, s.server->port());
+        QTRY_COMPARE_WITH_TIMEOUT(s.server->counters().connectionsAccepted.load(), qint64(1), 5000);
         b.connectToHost(QHostAddress::LocalHost, s.server->port());
         QTRY_COMPARE_WITH_TIMEOUT(s.server->counters().connectionsAccepted.load(), qint64(2), 5000);
-        const RawReply third = rawExchange(s.server->port(), "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
-        QCOMPARE(third.status(), 503);
+        const RawReply third = rawExchange(s.server->port(), "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", 1000);
+        QCOMPARE(third.status(), 200);
+        QCOMPARE(s.server->counters().connectionsEvicted.load(), qint64(1));
+        QTRY_COMPARE_WITH_TIMEOUT(a.state(), QAbstractSocket::UnconnectedState, 3000);
+        QCOMPARE(b.state(), QAbstractSocket::ConnectedState);
+        // Live-stream subscribers are never evicted: with every slot taken by them, 503.
+        b.abort();
+        const QUrl stream(QStringLiteral("ws://127.0.0.1:%1/admin-ws").arg(s.server->port()));
+        StreamRecorder one(stream), two(stream);
+        QTRY_VERIFY_WITH_TIMEOUT(one.isOpen() && two.isOpen(), 5000);
+        QCOMPARE(rawExchange(s.server->port(), "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").status(), 503);
         QCOMPARE(s.server->counters().connectionsRejected.load(), qint64(1));
-        a.abort();
+        one.socket.close();
         QTRY_COMPARE_WITH_TIMEOUT(rawExchange(s.server->port(), "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").status(), 200, 5000);
     }
 

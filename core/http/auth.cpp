@@ -1,5 +1,7 @@
 #include "http/auth.h"
 
+#include "http/addressprefix.h"
+
 #include <QtCore/QElapsedTimer>
 
 namespace tickstock::http {
@@ -43,23 +45,38 @@ AuthThrottle::AuthThrottle(ThrottleOptions options, Clock clock)
 
 qint64 AuthThrottle::blockedForMs(const QHostAddress &address)
 {
-    const auto it = m_entries.constFind(address);
+    const auto it = m_entries.constFind(addressPrefix(address));
     if (it == m_entries.cend())
         return 0;
     const qint64 left = it->blockedUntilMs - m_clock();
     return left > 0 ? left : 0;
 }
 
+bool AuthThrottle::exempt(const QHostAddress &address) const
+{
+    const auto it = m_entries.constFind(addressPrefix(address));
+    return it == m_entries.cend() || (!it->tainted && !it->failing.contains(address));
+}
+
 bool AuthThrottle::recordFailure(const QHostAddress &address)
 {
     const qint64 now = m_clock();
-    if (!m_entries.contains(address) && m_entries.size() >= m_options.maxTrackedAddresses)
+    const QHostAddress prefix = addressPrefix(address);
+    if (!m_entries.contains(prefix) && m_entries.size() >= m_options.maxTrackedAddresses)
         prune(now);
-    Entry &e = m_entries[address];
+    Entry &e = m_entries[prefix];
     e.lastSeenMs = now;
+    if (!e.tainted && !e.failing.contains(address)) {
+        if (e.failing.size() >= m_options.maxFailingAddresses)
+            e.tainted = true;
+        else
+            e.failing.insert(address);
+    }
     if (e.blockedUntilMs > now)
         return false;
-    if (e.failures == 0 || now - e.windowStartMs > m_options.windowMs) {
+    if (e.failures == 0 || now - e.windowStartMs > m_options.windowMs) { // a new episode
+        e.failing = {address};
+        e.tainted = false;
         e.failures = 0;
         e.windowStartMs = now;
     }
@@ -73,9 +90,12 @@ bool AuthThrottle::recordFailure(const QHostAddress &address)
 
 void AuthThrottle::recordSuccess(const QHostAddress &address)
 {
-    const auto it = m_entries.find(address);
-    if (it != m_entries.end() && it->blockedUntilMs <= m_clock())
-        m_entries.erase(it);
+    const auto it = m_entries.find(addressPrefix(address));
+    if (it == m_entries.end() || it->blockedUntilMs > m_clock())
+        return;
+    it->failing.remove(address);
+    if (it->failing.isEmpty() && !it->tainted)
+        m_entries.erase(it); // the only client that failed got it right: forget
 }
 
 void AuthThrottle::prune(qint64 now)
@@ -109,15 +129,20 @@ AuthDecision Authenticator::check(const HttpRequest &request, bool allowQueryTok
     AuthDecision d;
     if (m_token.isEmpty())
         return d;
+    QByteArray presented = bearerToken(request);
+    if (presented.isEmpty() && allowQueryToken)
+        presented = request.query.queryItemValue(QStringLiteral("token"), QUrl::FullyDecoded).toUtf8();
+    const bool correct = !presented.isEmpty() && constantTimeEquals(presented, m_token);
     if (const qint64 left = m_throttle.blockedForMs(request.peer); left > 0) {
+        if (correct && m_throttle.exempt(request.peer))
+            return d; // a bystander of the blocked prefix with the right token
+        if (!correct)
+            m_throttle.recordFailure(request.peer); // no longer a bystander
         d.outcome = AuthOutcome::Throttled;
         d.retryAfterMs = left;
         return d;
     }
-    QByteArray presented = bearerToken(request);
-    if (presented.isEmpty() && allowQueryToken)
-        presented = request.query.queryItemValue(QStringLiteral("token"), QUrl::FullyDecoded).toUtf8();
-    if (!presented.isEmpty() && constantTimeEquals(presented, m_token)) {
+    if (correct) {
         m_throttle.recordSuccess(request.peer);
         return d;
     }

@@ -1,12 +1,16 @@
 #pragma once
-// Bearer-token checks for the status server: constant-time comparison, and a per-address failure
-// throttle (after maxFailures wrong or missing tokens within windowMs, the address gets 429 for
-// blockMs, whatever it sends). The clock is injectable for tests.
+// Bearer-token checks for the status server: constant-time comparison, and a failure throttle per
+// network prefix (addressprefix.h: IPv4 /24, IPv6 /64, the local host as one): after maxFailures
+// wrong or missing tokens within windowMs from a prefix, it gets 429 for blockMs. While a prefix is
+// blocked, a correct token still passes from an address of it that had no part in the failures
+// (a shared NAT or proxy address, or another local process, cannot lock out the rightful client);
+// an address that failed gets 429 whatever it sends. The clock is injectable for tests.
 
 #include "http/httpmessage.h"
 
 #include <QtCore/QByteArray>
 #include <QtCore/QHash>
+#include <QtCore/QSet>
 #include <QtNetwork/QHostAddress>
 
 #include <functional>
@@ -23,7 +27,8 @@ struct ThrottleOptions {
     int maxFailures = 5;      // failures within windowMs that trigger a block
     int windowMs = 60'000;
     int blockMs = 60'000;
-    int maxTrackedAddresses = 4096; // bounded memory: the oldest entries are forgotten first
+    int maxTrackedAddresses = 4096; // prefixes; bounded memory: the oldest entries are forgotten first
+    int maxFailingAddresses = 64;   // per prefix; beyond it no address of the prefix is exempt
 };
 
 class AuthThrottle final {
@@ -32,11 +37,13 @@ public:
 
     explicit AuthThrottle(ThrottleOptions options = {}, Clock clock = {});
 
-    // >0: the address is blocked for that many more milliseconds.
+    // >0: the address's prefix is blocked for that many more milliseconds.
     qint64 blockedForMs(const QHostAddress &address);
+    // While its prefix is blocked: may this address still present a token (it had no failure)?
+    bool exempt(const QHostAddress &address) const;
     // Records a failure; returns true if this failure started a block.
     bool recordFailure(const QHostAddress &address);
-    void recordSuccess(const QHostAddress &address); // forgets earlier failures
+    void recordSuccess(const QHostAddress &address); // forgets the address's failures
     qsizetype trackedAddresses() const { return m_entries.size(); }
     const ThrottleOptions &options() const { return m_options; }
 
@@ -46,6 +53,8 @@ private:
         qint64 windowStartMs = 0;
         qint64 blockedUntilMs = 0;
         qint64 lastSeenMs = 0;
+        QSet<QHostAddress> failing; // addresses with a failure since the window or block began
+        bool tainted = false;       // more failing addresses than maxFailingAddresses
     };
     void prune(qint64 now);
 

@@ -18,7 +18,7 @@ using HeaderList = QList<std::pair<QByteArray, QByteArray>>;
 struct HttpRequest {
     QByteArray method;      // as sent ("GET"); methods are case-sensitive
     QByteArray target;      // the raw request-target ("/readyz?verbose")
-    QString path;           // percent-decoded path without the query ("/readyz")
+    QString path;           // path without the query, percent-decoded except "%2F" and "%25" ("/readyz")
     QUrlQuery query;        // the decoded query ("verbose")
     int versionMinor = 1;   // HTTP/1.<minor>
     HeaderList headers;     // names lower-cased, values trimmed, in arrival order

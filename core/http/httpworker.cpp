@@ -1,5 +1,6 @@
 #include "http/httpworker.h"
 
+#include "http/addressprefix.h"
 #include "http/httpcounters.h"
 #include "http/httperror.h"
 #include "http/httpsession.h"
@@ -12,6 +13,8 @@
 #include <QtNetwork/QTcpServer>
 #include <QtNetwork/QTcpSocket>
 
+#include <utility>
+
 namespace tickstock::http {
 
 HttpWorker::HttpWorker(WorkerSetup setup)
@@ -19,6 +22,7 @@ HttpWorker::HttpWorker(WorkerSetup setup)
     , m_dispatcher(m_setup.dispatcher, m_setup.counters)
     , m_empty(std::make_shared<const status::StatusSnapshot>())
 {
+    m_clock.start();
 }
 
 HttpWorker::~HttpWorker() = default;
@@ -45,7 +49,7 @@ void HttpWorker::shutdown()
         m_server->close();
     if (m_stream)
         m_stream->closeAll();
-    const QSet<HttpSession *> sessions = m_sessions;
+    const QList<HttpSession *> sessions = m_sessions.keys();
     for (HttpSession *s : sessions)
         s->shutdown();
     m_sessions.clear();
@@ -54,7 +58,7 @@ void HttpWorker::shutdown()
 void HttpWorker::onNewConnection()
 {
     while (QTcpSocket *socket = m_server->nextPendingConnection()) {
-        if (m_sessions.size() + (m_stream ? m_stream->clientCount() : 0) >= m_setup.options.maxConnections) {
+        if (!makeRoom(addressPrefix(socket->peerAddress()))) {
             m_setup.counters->connectionsRejected.fetch_add(1, std::memory_order_relaxed);
             m_setup.counters->countResponse(503);
             HttpResponse busy = errorResponse(ApiError::Unavailable, QStringLiteral("too many open connections"));
@@ -64,7 +68,7 @@ void HttpWorker::onNewConnection()
             continue;
         }
         m_setup.counters->connectionsAccepted.fetch_add(1, std::memory_order_relaxed);
-        SessionContext context{&m_setup.options, m_setup.counters, &m_logLimiter};
+        SessionContext context{&m_setup.options, m_setup.counters, &m_logLimiter, [this] { return m_clock.elapsed(); }};
         auto *session = new HttpSession(
             socket, context,
             [this](const HttpRequest &request) {
@@ -73,9 +77,50 @@ void HttpWorker::onNewConnection()
             },
             [this](QTcpSocket *s, const HttpRequest &request, const QByteArray &rest) { upgrade(s, request, rest); },
             this);
-        m_sessions.insert(session);
+        m_sessions.insert(session, ++m_accepted);
         connect(session, &HttpSession::finished, this, [this](HttpSession *s) { m_sessions.remove(s); });
     }
+}
+
+bool HttpWorker::makeRoom(const QHostAddress &prefix)
+{
+    // Silent, slow or idle connections must not lock everyone out (liveness probes included): when
+    // a limit is reached the connection that has been quiet longest gives way, from the same prefix
+    // first. Only live-stream subscribers (bounded on their own) are never evicted here.
+    const auto oldest = [this](const QHostAddress *onlyPrefix) {
+        HttpSession *victim = nullptr;
+        std::pair<qint64, quint64> victimAge{};
+        for (auto it = m_sessions.cbegin(); it != m_sessions.cend(); ++it) {
+            const std::pair<qint64, quint64> age{it.key()->lastActivityMs(), it.value()};
+            if ((!onlyPrefix || it.key()->prefix() == *onlyPrefix) && (!victim || age < victimAge)) {
+                victim = it.key();
+                victimAge = age;
+            }
+        }
+        return victim;
+    };
+    const auto evict = [this](HttpSession *victim) {
+        m_sessions.remove(victim);
+        m_setup.counters->connectionsEvicted.fetch_add(1, std::memory_order_relaxed);
+        victim->evict();
+    };
+    const int streams = m_stream ? m_stream->clientCount() : 0;
+    qsizetype fromPrefix = m_stream ? m_stream->clientsFrom(prefix) : 0;
+    for (auto it = m_sessions.cbegin(); it != m_sessions.cend(); ++it)
+        fromPrefix += it.key()->prefix() == prefix ? 1 : 0;
+    if (fromPrefix >= m_setup.options.maxConnectionsPerPrefix) {
+        HttpSession *victim = oldest(&prefix);
+        if (!victim)
+            return false;
+        evict(victim);
+    }
+    if (m_sessions.size() + streams >= m_setup.options.maxConnections) {
+        HttpSession *victim = oldest(nullptr);
+        if (!victim)
+            return false;
+        evict(victim);
+    }
+    return true;
 }
 
 Dispatcher::Result HttpWorker::handle(const HttpRequest &request)
@@ -89,7 +134,7 @@ Dispatcher::Result HttpWorker::handle(const HttpRequest &request)
     context.control = m_setup.control;
     context.extraMetrics = [counters = m_setup.counters](status::PrometheusWriter &w) { counters->writeMetrics(w); };
     Dispatcher::Result result = m_dispatcher.dispatch(request, context);
-    if (result.upgrade && (!m_stream || m_stream->isFull())) {
+    if (result.upgrade && (!m_stream || m_stream->isFull(addressPrefix(request.peer)))) {
         result.upgrade = false;
         result.response = errorResponse(ApiError::Unavailable, QStringLiteral("too many live-stream subscribers"));
     }

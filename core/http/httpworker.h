@@ -8,8 +8,9 @@
 #include "http/routes.h"
 #include "http/serveroptions.h"
 
+#include <QtCore/QElapsedTimer>
 #include <QtCore/QObject>
-#include <QtCore/QSet>
+#include <QtCore/QHash>
 #include <QtNetwork/QHostAddress>
 
 #include <functional>
@@ -55,6 +56,7 @@ public:
 
 private:
     void onNewConnection();
+    bool makeRoom(const QHostAddress &prefix); // false: over a limit and nothing to evict
     Dispatcher::Result handle(const HttpRequest &request);
     void upgrade(QTcpSocket *socket, const HttpRequest &request, const QByteArray &rest);
 
@@ -63,8 +65,10 @@ private:
     LogLimiter m_logLimiter;
     QTcpServer *m_server = nullptr;  // created in listen(), on the HTTP thread
     LiveStream *m_stream = nullptr;  // likewise
-    QSet<HttpSession *> m_sessions;
+    QHash<HttpSession *, quint64> m_sessions; // value: accept order, the tie-break for eviction
+    quint64 m_accepted = 0;
     status::SnapshotPtr m_empty;     // served before the first snapshot / without a store
+    QElapsedTimer m_clock;
 };
 
 } // namespace tickstock::http

@@ -1,5 +1,7 @@
 #include "http/livestream.h"
 
+#include "http/addressprefix.h"
+
 #include "feed/batchmailbox.h"
 #include "http/httpcounters.h"
 #include "http/streamclient.h"
@@ -64,6 +66,7 @@ void LiveStream::addClient(QTcpSocket *socket, const HttpRequest &handshake, con
     // change notifications come from the same snapshot (no duplicates, no gaps).
     onSnapshot();
     m_clients.append(client);
+    m_prefixes.insert(addressPrefix(handshake.peer), client);
     m_counters->streamClients.store(m_clients.size(), std::memory_order_relaxed);
     m_counters->streamClientsTotal.fetch_add(1, std::memory_order_relaxed);
 
@@ -93,6 +96,7 @@ void LiveStream::closeAll()
         c->abort();
     }
     m_clients.clear();
+    m_prefixes.clear();
     m_counters->streamClients.store(0, std::memory_order_relaxed);
     m_metricsTimer->stop();
 }
@@ -101,6 +105,12 @@ void LiveStream::removeClient(StreamClient *client)
 {
     if (m_clients.removeOne(client))
         m_counters->streamClients.store(m_clients.size(), std::memory_order_relaxed);
+    for (auto it = m_prefixes.begin(); it != m_prefixes.end(); ++it) {
+        if (it.value() == client) {
+            m_prefixes.erase(it);
+            break;
+        }
+    }
     if (m_clients.isEmpty())
         m_metricsTimer->stop();
 }

@@ -51,8 +51,13 @@ public:
                QObject *parent);
     ~LiveStream() override;
 
-    bool isFull() const { return m_clients.size() >= m_options.maxClients; }
+    // No room for another subscriber from this prefix (addressprefix.h), or none at all.
+    bool isFull(const QHostAddress &prefix) const
+    {
+        return m_clients.size() >= m_options.maxClients || clientsFrom(prefix) >= m_options.maxClientsPerPrefix;
+    }
     int clientCount() const { return int(m_clients.size()); }
+    int clientsFrom(const QHostAddress &prefix) const { return int(m_prefixes.count(prefix)); }
     // Completes the handshake (101) on `socket` and subscribes it; `rest` are bytes that followed it.
     void addClient(QTcpSocket *socket, const HttpRequest &handshake, const QByteArray &rest);
     // Close frame 1001 to everyone, then drop them.
@@ -90,6 +95,7 @@ private:
     feed::BatchMailbox *m_ticks;
     HttpCounters *m_counters;
     QList<StreamClient *> m_clients;
+    QMultiHash<QHostAddress, StreamClient *> m_prefixes; // each client under its address prefix
     QHash<int, StatusKey> m_lastStatus;
     status::SnapshotPtr m_lastSnapshot; // the last one change detection looked at
     std::shared_ptr<SnapshotQueue> m_queue;

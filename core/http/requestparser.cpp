@@ -43,6 +43,41 @@ bool isVisibleAscii(QByteArrayView s)
     return true;
 }
 
+int hexValue(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+// Percent-decodes a raw path except '/' and '%' themselves, which stay "%2F" and "%25": an
+// encoded slash is part of a segment (a forex pair "EUR%2FUSD"), never a separator, and a segment
+// is decoded exactly once (by the router, after splitting). Invalid escapes stay as they are.
+QString decodePath(QByteArrayView raw)
+{
+    QByteArray out;
+    out.reserve(raw.size());
+    for (qsizetype i = 0; i < raw.size(); ++i) {
+        const int hi = raw[i] == '%' && i + 2 < raw.size() ? hexValue(raw[i + 1]) : -1;
+        const int lo = hi >= 0 ? hexValue(raw[i + 2]) : -1;
+        if (lo < 0) {
+            out += raw[i];
+            continue;
+        }
+        const char c = char(hi * 16 + lo);
+        if (c == '/' || c == '%')
+            out += c == '/' ? "%2F" : "%25";
+        else
+            out += c;
+        i += 2;
+    }
+    return QString::fromUtf8(out);
+}
+
 bool isFieldValue(QByteArrayView s)
 {
     for (char c : s) {
@@ -213,10 +248,22 @@ bool RequestParser::parseRequestLine(QByteArrayView line)
         return false;
     }
     QByteArrayView pathAndQuery = target;
-    if (target.startsWith("http://") || target.startsWith("https://")) { // absolute-form
+    m_authority.clear();
+    if (target.startsWith("http://") || target.startsWith("https://")) { // absolute-form (proxies send it)
         const qsizetype authority = target.indexOf("//") + 2;
         const qsizetype slash = target.indexOf('/', authority);
+        qsizetype end = slash < 0 ? target.size() : slash;
+        if (const qsizetype q = target.sliced(authority, end - authority).indexOf('?'); q >= 0)
+            end = authority + q;
+        m_authority = target.sliced(authority, end - authority).toByteArray().toLower();
         pathAndQuery = slash < 0 ? QByteArrayView("/") : target.sliced(slash);
+        if (m_authority.isEmpty() || m_authority.contains('@')) {
+            fail(ApiError::BadRequest, QStringLiteral("malformed absolute-form request target"));
+            return false;
+        }
+    } else if (target == "*") {
+        fail(ApiError::BadRequest, QStringLiteral("asterisk-form targets (OPTIONS *) are not supported"));
+        return false;
     } else if (!target.startsWith('/')) {
         fail(ApiError::BadRequest, QStringLiteral("request target must be an absolute path"));
         return false;
@@ -229,7 +276,7 @@ bool RequestParser::parseRequestLine(QByteArrayView line)
     m_request.method = method.toByteArray();
     m_request.target = target.toByteArray();
     m_request.versionMinor = version.at(7) - '0';
-    m_request.path = QUrl::fromPercentEncoding(rawPath.toByteArray());
+    m_request.path = decodePath(rawPath);
     if (m_request.path.contains(QChar(0))) {
         fail(ApiError::BadRequest, QStringLiteral("malformed request target"));
         return false;
@@ -289,6 +336,12 @@ bool RequestParser::finishHeaders()
     }
     if (hosts > 1 || (hosts == 0 && m_request.versionMinor >= 1)) {
         fail(ApiError::BadRequest, QStringLiteral("HTTP/1.1 needs exactly one Host header"));
+        return false;
+    }
+    // An absolute-form target names the host itself: it must be the Host header's, so the Host
+    // checks (DNS-rebinding protection) see the name the client really asked for.
+    if (!m_authority.isEmpty() && hosts == 1 && m_request.header("host").toLower() != m_authority) {
+        fail(ApiError::BadRequest, QStringLiteral("the absolute-form target and the Host header name different hosts"));
         return false;
     }
     if (length > m_limits.maxBodyBytes) {

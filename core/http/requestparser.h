@@ -55,6 +55,7 @@ private:
     HttpRequest m_request;
     qsizetype m_headerBytes = 0;
     qsizetype m_contentLength = 0;
+    QByteArray m_authority; // of an absolute-form target, lower case
     bool m_failed = false;
     ApiError m_error = ApiError::BadRequest;
     QString m_errorMessage;

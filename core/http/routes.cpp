@@ -21,10 +21,15 @@ struct Match {
     QStringList params;
 };
 
-// Path segments after the leading '/', e.g. "/api/admin/tickers/AAPL" → [api, admin, tickers, AAPL].
+// Path segments after the leading '/', e.g. "/api/admin/tickers/AAPL" → [api, admin, tickers, AAPL];
+// each decoded after the split, so "EUR%2FUSD" is the one segment "EUR/USD".
 std::optional<Match> matchRoute(const QString &path)
 {
-    const QStringList s = path.mid(1).split(QLatin1Char('/'));
+    QStringList s = path.mid(1).split(QLatin1Char('/'));
+    for (QString &segment : s) {
+        if (segment.contains(u'%'))
+            segment = QUrl::fromPercentEncoding(segment.toUtf8());
+    }
     const auto is = [&s](std::initializer_list<const char16_t *> parts) {
         if (s.size() < qsizetype(parts.size()))
             return false;

@@ -8,6 +8,7 @@ namespace tickstock::http {
 
 struct StreamOptions {
     int maxClients = 32;                       // more subscribers get 503
+    int maxClientsPerPrefix = 16;              // from one /24, /64 or the local host
     int metricsIntervalMs = 1000;              // metrics_update period
     int tickIntervalMs = 100;                  // tick_update flush period: ≤ 10 per ticker per second
     qint64 skipBacklogBytes = 256 * 1024;      // unsent bytes above which a subscriber skips metrics/ticks
@@ -22,9 +23,11 @@ struct ServerOptions {
     ThrottleOptions throttle;                // failed-authentication throttle
     StreamOptions stream;
     int maxConnections = 256;                // open TCP connections (stream subscribers included)
+    int maxConnectionsPerPrefix = 64;        // from one /24, /64 or the local host (addressprefix.h)
+    int firstByteTimeoutMs = 5'000;          // a new connection that sends nothing is closed after this
     int requestTimeoutMs = 10'000;           // a started request must be complete within this (408)
     int idleTimeoutMs = 60'000;              // keep-alive connection without a request: closed
-    qint64 maxPendingResponseBytes = 1024 * 1024; // stop reading requests from a client that does not read answers
+    qint64 maxPendingResponseBytes = 256 * 1024; // stop reading requests from a client that does not read answers
 };
 
 } // namespace tickstock::http
