@@ -408,7 +408,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(client.get(url, token).status, 200, 5000); // the block expires
         QCOMPARE(s.server->counters().blocks.load(), qint64(1));
         QVERIFY(s.server->counters().throttled.load() >= 1);
-        QVERIFY(log.contains(QStringLiteral("blocking 127.0.0.1")));
+        QVERIFY(log.contains(QStringLiteral("blocking loopback (last failure from 127.0.0.1)")));
         QVERIFY(log.contains(QStringLiteral("authentication failed from 127.0.0.1 for GET /api/admin/websocket-status (wrong token)")));
     }
 

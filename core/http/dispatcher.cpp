@@ -1,5 +1,6 @@
 #include "http/dispatcher.h"
 
+#include "http/addressprefix.h"
 #include "http/httperror.h"
 #include "http/wsframe.h"
 #include "util/logging.h"
@@ -122,9 +123,10 @@ Dispatcher::Result Dispatcher::dispatch(const HttpRequest &request, const ApiCon
                                                         suppressedNote(suppressed));
             if (auth.startedBlock) {
                 m_counters->blocks.fetch_add(1, std::memory_order_relaxed);
-                qCWarning(lcHttp).noquote() << "blocking" << peerText(request) << "for"
-                                            << m_auth.throttle().options().blockMs / 1000 << "s after"
-                                            << m_auth.throttle().options().maxFailures << "failed authentications";
+                qCWarning(lcHttp).noquote() << QStringLiteral("blocking %1 (last failure from %2) for %3 s after %4 failed authentications")
+                                                   .arg(prefixText(addressPrefix(request.peer)), peerText(request))
+                                                   .arg(m_auth.throttle().options().blockMs / 1000)
+                                                   .arg(m_auth.throttle().options().maxFailures);
             }
             result.response = errorResponse(ApiError::Unauthorized,
                                             presented ? QStringLiteral("invalid bearer token")
