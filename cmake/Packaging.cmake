@@ -1,4 +1,4 @@
-# Install layout and the CPack DEB package `tickstock-monitor` (design.md §1, §10).
+# Install layout and the CPack DEB package `tickstock-monitor` (docs/operations.md).
 #   cmake --build build --target package      → build/tickstock-monitor_<version>_<arch>.deb
 include(GNUInstallDirs)
 
@@ -64,7 +64,7 @@ set(CPACK_DEBIAN_PACKAGE_SECTION "net")
 set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "${PROJECT_HOMEPAGE_URL}")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-# dpkg-shlibdeps misses the platform plugin Qt loads at run time (style.md §11.8).
+# dpkg-shlibdeps misses the platform plugin Qt loads at run time.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins, adduser")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "redis-server")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA

@@ -24,7 +24,7 @@ namespace feedsimtest {
 using tickstock::sim::FeedSimulator;
 using tickstock::sim::SimConfig;
 
-// Statuses the server may ever send (massive-protocol.md §4, S10).
+// Statuses the server may ever send (docs/protocol.md).
 inline const QSet<QString> &allowedStatuses()
 {
     static const QSet<QString> allowed = {

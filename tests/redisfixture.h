@@ -1,5 +1,5 @@
 #pragma once
-// Test fixture: a real redis-server on a free loopback port (style.md §11.7), restartable for the
+// Test fixture: a real redis-server on a free loopback port, restartable for the
 // outage tests, plus a pub/sub subscriber on its own thread (a synchronous hiredis context).
 // Tests never skip when redis-server is missing: start() fails with a clear message instead.
 

@@ -1,4 +1,4 @@
-// Reconnect schedule: deterministic with an injected random source (design.md §4, protocol C1–C3).
+// Reconnect schedule: deterministic with an injected random source (docs/architecture.md, connection state machine).
 
 #include "feed/backoff.h"
 

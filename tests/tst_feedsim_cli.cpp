@@ -1,4 +1,4 @@
-// The tickstock-feedsim command-line contract (design.md §9): --port/--key, the first stdout
+// The tickstock-feedsim command-line contract (docs/simulator.md): --port/--key, the first stdout
 // line, --help, exit codes, and the counters JSON printed on SIGTERM.
 
 #include "feedsimtestutil.h"

@@ -1,4 +1,4 @@
-// Simulator data semantics (massive-protocol.md §6, S5, S9): event fields and types, batching,
+// Simulator data semantics (docs/protocol.md): event fields and types, batching,
 // per-ticker sequence numbers, A/AM bars, wildcards, unknown tickers, reproducibility.
 
 #include "feedsimtestutil.h"

@@ -1,4 +1,4 @@
-// Simulator fault injection (massive-protocol.md §8, S6, S7, S8): connection limits and eviction,
+// Simulator fault injection (docs/protocol.md): connection limits and eviction,
 // aborts without close frame, frozen connections, force_disconnect, slow consumers, silent feeds
 // and malformed frames with exact counters.
 

@@ -1,4 +1,4 @@
-// Simulator handshake, auth and subscription protocol (massive-protocol.md §3-§5, S1-S4, S8, S10),
+// Simulator handshake, auth and subscription protocol (docs/protocol.md),
 // checked with real loopback WebSocket clients.
 
 #include "feedsimtestutil.h"

@@ -1,6 +1,6 @@
 // Universes from Redis (publish/redisuniverses.h): SET and JSON-array keys, unknown keys, wrong
 // types, bad JSON, Redis down or refusing the password, caching; and config::loadConfig with the
-// Redis source chained in front of the universes file (design.md §5).
+// Redis source chained in front of the universes file (README, Configuration).
 
 #include "config/configloader.h"
 #include "publish/redisuniverses.h"

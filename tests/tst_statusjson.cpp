@@ -1,4 +1,4 @@
-// The status document (design.md §6) built from a snapshot alone: every field of the contract.
+// The status document (docs/http-api.md) built from a snapshot alone: every field of the contract.
 
 #include "status/statusjson.h"
 

@@ -1,5 +1,5 @@
 // The Redis tick message (publish/tickmessage.h): the exact bytes per event type, field order,
-// JSON escaping of odd symbols, number formatting; normalisation of T/Q/A/AM events (design.md §4);
+// JSON escaping of odd symbols, number formatting; normalisation of T/Q/A/AM events (docs/redis.md);
 // RESP framing of pipelined commands. Hermetic.
 
 #include "massive/frameparser.h"

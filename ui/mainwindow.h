@@ -1,5 +1,5 @@
 #pragma once
-// The dashboard window (design.md §8): summary bar, one column per connection slot, the msg/s
+// The dashboard window (docs/desktop.md): summary bar, one column per connection slot, the msg/s
 // chart and the event log in docks, and the operator's actions with shortcuts.
 //
 // It reads only values: the latest StatusSnapshot from the store (on `published`, queued) and

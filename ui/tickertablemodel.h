@@ -1,6 +1,6 @@
 #pragma once
 // The ticker table of one connection: one row per ticker with its latest state, fed coalesced
-// batches (design.md §3) at most 10 times a second. A batch costs one beginInsertRows for all new
+// batches (docs/architecture.md) at most 10 times a second. A batch costs one beginInsertRows for all new
 // tickers, one beginRemoveRows per contiguous run of removed rows, and as few dataChanged
 // rectangles (with role lists) as the changed rows allow — one whole-table range when more than
 // half of the rows changed.

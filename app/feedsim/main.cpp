@@ -1,4 +1,4 @@
-// tickstock-feedsim: a Massive-compatible stocks feed simulator (design.md §9).
+// tickstock-feedsim: a Massive-compatible stocks feed simulator (docs/simulator.md).
 // Contract: the first stdout line is "listening on ws://127.0.0.1:PORT/stocks"; on SIGINT or
 // SIGTERM the counters are printed on stdout as one JSON document and the exit code is 0.
 // Exit code 2: bad command line; 1: cannot listen.

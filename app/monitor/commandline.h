@@ -1,5 +1,5 @@
 #pragma once
-// tickstock-monitor's command line (design.md §10): flags map onto configuration keys, which win
+// tickstock-monitor's command line (docs/operations.md): flags map onto configuration keys, which win
 // over every other source.
 
 #include "config/configloader.h"

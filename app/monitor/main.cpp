@@ -1,4 +1,4 @@
-// tickstock-monitor: the desktop app, or with --headless the daemon (design.md §10).
+// tickstock-monitor: the desktop app, or with --headless the daemon (docs/operations.md).
 
 #include "commandline.h"
 #include "desktop.h"

@@ -1,5 +1,5 @@
 #pragma once
-// The configuration keys of tickstock-monitor (design.md §5): one table, used by the loader,
+// The configuration keys of tickstock-monitor (README, Configuration): one table, used by the loader,
 // --check-config and --help. Key names are the original ones and are case-sensitive upper case.
 
 #include <QtCore/QList>

@@ -1,5 +1,5 @@
 #pragma once
-// Loads the effective MonitorConfig from every source (design.md §5). Precedence, later wins:
+// Loads the effective MonitorConfig from every source (README, Configuration). Precedence, later wins:
 //
 //   built-in defaults < config file (INI) < .env file < process environment < command line
 //

@@ -1,5 +1,5 @@
 #pragma once
-// Parsers for single configuration values (design.md §5). Each returns std::nullopt or a list of
+// Parsers for single configuration values (README, Configuration). Each returns std::nullopt or a list of
 // problems instead of guessing; the loader turns problems into "KEY=VALUE: reason" lines.
 
 #include <QtCore/QString>

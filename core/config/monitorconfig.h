@@ -1,5 +1,5 @@
 #pragma once
-// The effective configuration of tickstock-monitor (design.md §5), after every source is merged
+// The effective configuration of tickstock-monitor (README, Configuration), after every source is merged
 // and validated. Plain values; safe to copy across threads.
 
 #include <QtCore/QList>

@@ -1,4 +1,4 @@
-# Configuration (design.md §5), included from core/CMakeLists.txt.
+# Configuration (README, Configuration), included from core/CMakeLists.txt.
 target_sources(tickstock_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/monitorconfig.h
     ${CMAKE_CURRENT_LIST_DIR}/configkeys.h ${CMAKE_CURRENT_LIST_DIR}/configkeys.cpp

@@ -1,5 +1,5 @@
 #pragma once
-// Universes: named ticker sets such as "market_leaders:top_50" (design.md §5). They come from
+// Universes: named ticker sets such as "market_leaders:top_50" (README, Configuration). They come from
 // Redis (tickstock:universe:<key>, implemented elsewhere) and from a JSON file:
 //
 //   {"universes": {"sector:energy": {"description": "...", "tickers": ["XOM", "CVX"]}, ...}}

@@ -1,5 +1,5 @@
 #pragma once
-// Reconnect schedule (design.md §4, protocol C1–C3): 1 s × 1.6 per attempt, ±20 % jitter, 30 s cap,
+// Reconnect schedule (docs/architecture.md, connection state machine): 1 s × 1.6 per attempt, ±20 % jitter, 30 s cap,
 // never gives up by default; reset only after a healthy window; eviction waits at least 60 s.
 // The random source is injected so the schedule is unit-tested deterministically.
 

@@ -1,6 +1,6 @@
 #pragma once
 // Owns every feed connection on the feed thread: ticker routing, per-ticker state, coalesced
-// batches for the UI and live stream, and the status snapshot (design.md §3, §4, §6).
+// batches for the UI and live stream, and the status snapshot (docs/architecture.md).
 // All slots run on the feed thread; call them with queued QMetaObject::invokeMethod.
 
 #include "feed/feedconnection.h"

@@ -1,5 +1,5 @@
 #pragma once
-// Connection status (the four wire values of the original design) and the finer phase (design.md §4).
+// Connection status (the four wire values of the original design) and the finer phase (docs/architecture.md).
 
 #include <QtCore/QString>
 

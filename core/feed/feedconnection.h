@@ -1,5 +1,5 @@
 #pragma once
-// One Massive feed connection: one QWebSocket, the status/phase state machine of design.md §4,
+// One Massive feed connection: one QWebSocket, the status/phase state machine of docs/architecture.md,
 // auth → subscribe-all → per-param acks, heartbeat, backoff, counters. Lives on the feed thread;
 // nothing outside that thread touches it (other threads see only its snapshot values).
 

@@ -1,5 +1,5 @@
 #pragma once
-// The latest state of one ticker, as it leaves the feed thread in coalesced batches (design.md §3).
+// The latest state of one ticker, as it leaves the feed thread in coalesced batches (docs/architecture.md).
 
 #include "massive/events.h"
 

@@ -1,5 +1,5 @@
 #pragma once
-// The one place where API errors become HTTP status codes and JSON bodies (style.md §5).
+// The one place where API errors become HTTP status codes and JSON bodies.
 // Error bodies look like every other response:
 //   {"api_version":1,"status":"error","code":404,"error":"not_found","message":"..."}
 

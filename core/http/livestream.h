@@ -1,5 +1,5 @@
 #pragma once
-// The /admin-ws live stream (design.md §6) on the HTTP thread: one RFC 6455 connection per
+// The /admin-ws live stream (docs/http-api.md) on the HTTP thread: one RFC 6455 connection per
 // subscriber, events encoded once and written to every subscriber.
 //
 //   status_update  one per connection on subscribe, then on every change of (status, phase,

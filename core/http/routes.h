@@ -1,5 +1,5 @@
 #pragma once
-// Every route of the status API in one place (design.md §6), as a function of a request and the
+// Every route of the status API in one place (docs/http-api.md), as a function of a request and the
 // latest immutable snapshot: no sockets, no feed objects. The transport (and the security checks
 // of Dispatcher) sit in front of it. Only a large status document is built elsewhere (see
 // statusDocument()).

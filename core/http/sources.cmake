@@ -1,4 +1,4 @@
-# The embedded HTTP status server (design.md §6) and the snapshot views it serves; included from
+# The embedded HTTP status server (docs/http-api.md) and the snapshot views it serves; included from
 # core/CMakeLists.txt.
 target_sources(tickstock_core PRIVATE
     # status: views of a snapshot (no sockets)

@@ -1,5 +1,5 @@
 #pragma once
-// The embedded HTTP status server (design.md §6): status JSON, health, readiness, Prometheus
+// The embedded HTTP status server (docs/http-api.md): status JSON, health, readiness, Prometheus
 // metrics, remote connection control and the /admin-ws live stream, on its own thread, answering
 // only from the latest immutable StatusSnapshot (a request costs the feed thread nothing).
 //

@@ -1,5 +1,5 @@
 #pragma once
-// The /admin-ws live stream events (design.md §6), built from snapshot values alone:
+// The /admin-ws live stream events (docs/http-api.md), built from snapshot values alone:
 //   {"event":"status_update","data":{connection_id, name, status, phase, detail, connected, timestamp}}
 //   {"event":"metrics_update","data":{"connection_1":{msgs_per_sec, uptime, error_count, ...}, ...}}
 //   {"event":"tick_update","data":{connection_id, symbol, price, volume, timestamp, direction, ...}}

@@ -1,5 +1,5 @@
 #pragma once
-// Massive stocks feed events as parsed from server frames (see massive-protocol.md §4, §6).
+// Massive stocks feed events as parsed from server frames (docs/protocol.md).
 // Plain values: safe to copy across threads. Optional fields carry a presence bit.
 
 #include <QtCore/QVarLengthArray>

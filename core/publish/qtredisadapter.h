@@ -1,5 +1,5 @@
 #pragma once
-// Hooks a hiredis async context into the calling thread's Qt event loop (style.md §11.6): two
+// Hooks a hiredis async context into the calling thread's Qt event loop: two
 // QSocketNotifiers (read, write) toggled with setEnabled() by hiredis' add/del hooks. Not a QObject
 // and needs no moc, unlike <hiredis/adapters/qt.h>. Call it on the thread that services the
 // context, right after redisAsyncConnect() and before redisAsyncSetConnectCallback().

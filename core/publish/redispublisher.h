@@ -1,5 +1,5 @@
 #pragma once
-// Publishes every tick to Redis (design.md §3, §7; docs/redis.md) from its own thread.
+// Publishes every tick to Redis (docs/redis.md) from its own thread.
 //
 // The feed thread calls consume() for every parsed frame: the frame's ticks are normalised and
 // pushed into a bounded drop-oldest TickQueue under one short lock; nothing ever waits on Redis.

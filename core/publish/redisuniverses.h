@@ -1,5 +1,5 @@
 #pragma once
-// Universes stored in Redis (design.md §5): `tickstock:universe:<key>` holding either a SET of
+// Universes stored in Redis (README, Configuration): `tickstock:universe:<key>` holding either a SET of
 // tickers or a string with a JSON array of tickers. Looked up synchronously with short connect and
 // command timeouts: this runs once at start-up, before any thread starts. Chain it in front of the
 // universes file (config::loadConfig(sources, &redisUniverses)).

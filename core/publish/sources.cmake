@@ -1,4 +1,4 @@
-# publish: Redis output (design.md §3, §7; docs/redis.md), included from core/CMakeLists.txt.
+# publish: Redis output (docs/redis.md), included from core/CMakeLists.txt.
 target_sources(tickstock_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/tick.h ${CMAKE_CURRENT_LIST_DIR}/tick.cpp
     ${CMAKE_CURRENT_LIST_DIR}/tickmessage.h ${CMAKE_CURRENT_LIST_DIR}/tickmessage.cpp

@@ -1,5 +1,5 @@
 #pragma once
-// One normalised market tick (design.md §4): what the Redis publisher sends for every data event.
+// One normalised market tick (docs/redis.md): what the Redis publisher sends for every data event.
 // Plain value; the queue recycles its storage, so copying it around costs no allocation for the
 // usual short symbols (std::string's small-buffer optimisation).
 

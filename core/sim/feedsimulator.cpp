@@ -23,7 +23,7 @@
 namespace tickstock::sim {
 namespace {
 
-// Valid stock channels (massive-protocol.md §5). Only the first four carry simulated data.
+// Valid stock channels (docs/protocol.md). Only the first four carry simulated data.
 constexpr std::string_view kChannels[] = {"T", "Q", "A", "AM", "LULD", "NOI", "FMV"};
 
 int channelIndex(std::string_view channel)
@@ -45,7 +45,7 @@ std::string_view trim(std::string_view text)
     return text;
 }
 
-// Status texts (massive-protocol.md §4). Where the vendor's text is undocumented we use a placeholder.
+// Status texts (docs/protocol.md). Where the vendor's text is undocumented we use a placeholder.
 constexpr std::string_view kMaxConnectionsMessage = "Maximum number of connections exceeded.";
 constexpr std::string_view kAuthRequiredMessage = "Please authenticate first."; // placeholder
 constexpr std::string_view kForceDisconnectMessage = "Server-initiated disconnect."; // placeholder

@@ -1,5 +1,5 @@
 #pragma once
-// A Massive-compatible stocks WebSocket server (massive-protocol.md §3-§6, §8, §10): handshake and
+// A Massive-compatible stocks WebSocket server (docs/protocol.md): handshake and
 // auth statuses, per-parameter acks, batched mixed data frames, A/AM bars, connection limits and
 // fault injection, and a firehose benchmark mode. Lives in one thread (see SimulatorThread to run
 // it on its own); every call must come from that thread.

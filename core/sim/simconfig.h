@@ -1,5 +1,5 @@
 #pragma once
-// Configuration of the feed simulator (massive-protocol.md §10), shared by tickstock-feedsim's
+// Configuration of the feed simulator (docs/protocol.md), shared by tickstock-feedsim's
 // command line and by in-process embedding (tests, demo mode). Times are milliseconds unless a
 // name says otherwise; on the command line the fault and timeout flags take seconds.
 

@@ -1,4 +1,4 @@
-# The feed simulator (massive-protocol.md §10), included from core/CMakeLists.txt.
+# The feed simulator (docs/protocol.md), included from core/CMakeLists.txt.
 target_sources(tickstock_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/simconfig.h ${CMAKE_CURRENT_LIST_DIR}/simconfig.cpp
     ${CMAKE_CURRENT_LIST_DIR}/simcounters.h ${CMAKE_CURRENT_LIST_DIR}/simcounters.cpp

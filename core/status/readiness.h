@@ -1,5 +1,5 @@
 #pragma once
-// Readiness (GET /readyz, design.md §6), decided from a snapshot alone: ready only when a snapshot
+// Readiness (GET /readyz, docs/http-api.md), decided from a snapshot alone: ready only when a snapshot
 // exists and is fresh, every enabled connection with tickers is streaming, and Redis, if enabled,
 // is connected. The checks are listed for `?verbose`.
 

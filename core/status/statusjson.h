@@ -1,5 +1,5 @@
 #pragma once
-// The status document of design.md §6, built from a snapshot alone (no sockets, no feed objects).
+// The status document (docs/http-api.md), built from a snapshot alone (no sockets, no feed objects).
 
 #include "status/statussnapshot.h"
 

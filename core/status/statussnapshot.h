@@ -1,5 +1,5 @@
 #pragma once
-// One immutable picture of the whole monitor (design.md §6). Built by the feed thread at ~4 Hz and
+// One immutable picture of the whole monitor (docs/http-api.md). Built by the feed thread at ~4 Hz and
 // on every state change; every view (HTTP, dashboard, headless line) reads only this.
 
 #include "feed/connectionstate.h"
