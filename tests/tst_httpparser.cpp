@@ -5,6 +5,7 @@
 #include "http/auth.h"
 #include "http/requestparser.h"
 #include "http/wsframe.h"
+#include "wsclientframe.h"
 
 #include <QtTest/QTest>
 
@@ -22,24 +23,8 @@ ParserLimits smallLimits()
     return l;
 }
 
-QByteArray maskedFrame(ws::Opcode opcode, const QByteArray &payload, bool fin = true)
-{
-    QByteArray out;
-    out += char((fin ? 0x80 : 0) | opcode);
-    const unsigned char mask[4] = {0x11, 0x22, 0x33, 0x44};
-    if (payload.size() < 126) {
-        out += char(0x80 | payload.size());
-    } else {
-        out += char(0x80 | 126);
-        out += char((payload.size() >> 8) & 0xFF);
-        out += char(payload.size() & 0xFF);
-    }
-    out.append(reinterpret_cast<const char *>(mask), 4);
-    for (qsizetype i = 0; i < payload.size(); ++i)
-        out += char(payload[i] ^ mask[i % 4]);
-    return out;
-}
 } // namespace
+using wstest::maskedFrame;
 
 class TestHttpParser final : public QObject {
     Q_OBJECT

@@ -13,7 +13,8 @@ namespace tickstock::http::ws {
 
 enum Opcode : std::uint8_t { Continuation = 0x0, Text = 0x1, Binary = 0x2, Close = 0x8, Ping = 0x9, Pong = 0xA };
 enum CloseCode : quint16 {
-    CloseNormal = 1000, CloseGoingAway = 1001, CloseProtocolError = 1002, ClosePolicyViolation = 1008,
+    CloseNormal = 1000, CloseGoingAway = 1001, CloseProtocolError = 1002, CloseInvalidPayload = 1007,
+    ClosePolicyViolation = 1008,
     CloseTooBig = 1009, CloseTryAgainLater = 1013,
 };
 
