@@ -5,6 +5,8 @@
 #include "http/auth.h"
 #include "http/requestparser.h"
 #include "http/wsframe.h"
+#include "util/utf8validator.h"
+#include "wsclientframe.h"
 
 #include <QtTest/QTest>
 
@@ -22,24 +24,8 @@ ParserLimits smallLimits()
     return l;
 }
 
-QByteArray maskedFrame(ws::Opcode opcode, const QByteArray &payload, bool fin = true)
-{
-    QByteArray out;
-    out += char((fin ? 0x80 : 0) | opcode);
-    const unsigned char mask[4] = {0x11, 0x22, 0x33, 0x44};
-    if (payload.size() < 126) {
-        out += char(0x80 | payload.size());
-    } else {
-        out += char(0x80 | 126);
-        out += char((payload.size() >> 8) & 0xFF);
-        out += char(payload.size() & 0xFF);
-    }
-    out.append(reinterpret_cast<const char *>(mask), 4);
-    for (qsizetype i = 0; i < payload.size(); ++i)
-        out += char(payload[i] ^ mask[i % 4]);
-    return out;
-}
 } // namespace
+using wstest::maskedFrame;
 
 class TestHttpParser final : public QObject {
     Q_OBJECT
@@ -263,6 +249,72 @@ private slots:
         ws::FrameReader::Frame f;
         QCOMPARE(reader.next(&f), ws::FrameReader::Status::Error);
         QCOMPARE(int(reader.errorCode()), code);
+    }
+
+    // The reader keeps fragmentation state and checks text across fragments; errors stay.
+    void fragmentsAreCheckedAcrossFrames_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<int>("frames"); // read before the error (or all, if no error)
+        QTest::addColumn<int>("code");   // 0: no error
+        QTest::newRow("split code point") << QByteArray(maskedFrame(ws::Text, "\xe2\x82", false)
+                                                        + maskedFrame(ws::Ping, "p") + maskedFrame(ws::Continuation, "\xac"))
+                                          << 3 << 0;
+        QTest::newRow("orphan continuation") << maskedFrame(ws::Continuation, "x") << 0 << int(ws::CloseProtocolError);
+        QTest::newRow("interleaved") << QByteArray(maskedFrame(ws::Binary, "x", false) + maskedFrame(ws::Text, "y"))
+                                     << 1 << int(ws::CloseProtocolError);
+        QTest::newRow("truncated code point") << QByteArray(maskedFrame(ws::Text, "a", false) + maskedFrame(ws::Continuation, "\xe2"))
+                                              << 1 << int(ws::CloseInvalidPayload);
+        QTest::newRow("close 1006") << maskedFrame(ws::Close, QByteArray("\x03\xee", 2)) << 0 << int(ws::CloseProtocolError);
+        QTest::newRow("close 1 byte") << maskedFrame(ws::Close, QByteArray("\x03", 1)) << 0 << int(ws::CloseProtocolError);
+    }
+    void fragmentsAreCheckedAcrossFrames()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(int, frames);
+        QFETCH(int, code);
+        ws::FrameReader reader(200);
+        reader.append(bytes);
+        ws::FrameReader::Frame f;
+        for (int i = 0; i < frames; ++i)
+            QCOMPARE(reader.next(&f), ws::FrameReader::Status::Frame);
+        if (code == 0) {
+            QCOMPARE(reader.next(&f), ws::FrameReader::Status::NeedMore);
+            return;
+        }
+        QCOMPARE(reader.next(&f), ws::FrameReader::Status::Error);
+        QCOMPARE(int(reader.errorCode()), code);
+        reader.append(maskedFrame(ws::Ping, "again"));
+        QCOMPARE(reader.next(&f), ws::FrameReader::Status::Error); // stays failed
+    }
+
+    void utf8Validator_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("ascii") << QByteArray("plain") << true;
+        QTest::newRow("2-4 byte forms") << QByteArray("\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80") << true;
+        QTest::newRow("U+10FFFF") << QByteArray("\xf4\x8f\xbf\xbf") << true;
+        QTest::newRow("U+FFFD") << QByteArray("\xef\xbf\xbd") << true;
+        QTest::newRow("overlong 2") << QByteArray("\xc1\xbf") << false;
+        QTest::newRow("overlong 3") << QByteArray("\xe0\x9f\xbf") << false;
+        QTest::newRow("overlong 4") << QByteArray("\xf0\x8f\xbf\xbf") << false;
+        QTest::newRow("surrogate") << QByteArray("\xed\xbf\xbf") << false;
+        QTest::newRow("above U+10FFFF") << QByteArray("\xf4\x90\x80\x80") << false;
+        QTest::newRow("lone continuation") << QByteArray("\x80") << false;
+        QTest::newRow("truncated") << QByteArray("\xf0\x9f\x98") << false;
+        QTest::newRow("f5") << QByteArray("\xf5\x80\x80\x80") << false;
+    }
+    void utf8Validator()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(bool, valid);
+        for (qsizetype split = 0; split <= bytes.size(); ++split) { // every split into two pieces
+            util::Utf8Validator v;
+            v.feed(QByteArrayView(bytes).first(split));
+            v.feed(QByteArrayView(bytes).sliced(split));
+            QCOMPARE(v.complete(), valid);
+        }
     }
 
     void constantTimeEquals()

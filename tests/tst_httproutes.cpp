@@ -462,7 +462,8 @@ private slots:
         badVersion[4].second = "8";
         result = d.dispatch(makeRequest("GET", QStringLiteral("/admin-ws"), badVersion), ctx);
         QVERIFY(!result.upgrade);
-        QCOMPARE(result.response.status, 400);
+        QCOMPARE(result.response.status, 426); // RFC 6455 §4.4: another version, and the one we speak
+        QCOMPARE(result.response.header("Sec-WebSocket-Version"), QByteArray("13"));
         auto crossOrigin = withHeader;
         crossOrigin.append(std::pair<QByteArray, QByteArray>("origin", "http://evil.example"));
         QCOMPARE(d.dispatch(makeRequest("GET", QStringLiteral("/admin-ws"), crossOrigin), ctx).response.status, 403);

@@ -142,10 +142,12 @@ Dispatcher::Result Dispatcher::dispatch(const HttpRequest &request, const ApiCon
         return result;
     }
     if (stream && request.method == "GET" && request.isWebSocketUpgrade()) {
-        const QString problem = ws::handshakeProblem(request);
+        const ws::HandshakeProblem problem = ws::handshakeProblem(request);
         if (!problem.isEmpty()) {
-            result.response = errorResponse(ApiError::BadRequest, problem);
+            result.response = errorResponse(problem.error, problem.message);
             result.response.setHeader(QByteArrayLiteral("Sec-WebSocket-Version"), QByteArrayLiteral("13"));
+            if (problem.error == ApiError::UpgradeRequired) // RFC 9110 §15.5.22: a 426 names the protocol
+                result.response.setHeader(QByteArrayLiteral("Upgrade"), QByteArrayLiteral("websocket"));
             return result;
         }
         result.upgrade = true;

@@ -137,6 +137,16 @@ RequestParser::Status RequestParser::fail(ApiError error, const QString &message
     return Status::Error;
 }
 
+// 414 if the line starts like a request (a method token and a space), else 400 for junk.
+RequestParser::Status RequestParser::failTooLong(QByteArrayView line)
+{
+    const QByteArrayView start = line.first(qMin<qsizetype>(line.size(), 16));
+    const qsizetype space = start.indexOf(' ');
+    if (space > 0 && isToken(start.first(space)))
+        return fail(ApiError::UriTooLong, QStringLiteral("request line too long"));
+    return fail(ApiError::BadRequest, QStringLiteral("malformed request line"));
+}
+
 RequestParser::Status RequestParser::next(HttpRequest *request)
 {
     if (m_failed)
@@ -144,24 +154,20 @@ RequestParser::Status RequestParser::next(HttpRequest *request)
     for (;;) {
         switch (m_state) {
         case State::RequestLine: {
-            // RFC 9112 §2.2: ignore empty lines before the request line (a few, not forever).
-            int skipped = 0;
+            // RFC 9112 §2.2: ignore empty lines before the request line (a few, not forever; counted
+            // across reads, so that the verdict does not depend on how the bytes arrive).
             while (m_pos < m_buffer.size() && (m_buffer.at(m_pos) == '\r' || m_buffer.at(m_pos) == '\n')) {
                 ++m_pos;
-                if (++skipped > 8)
+                if (++m_emptyLines > 8)
                     return fail(ApiError::BadRequest, QStringLiteral("empty lines instead of a request line"));
             }
             qsizetype next = 0;
             const auto line = lineAt(m_buffer, m_pos, &next);
             if (!line) {
-                const qsizetype pending = m_buffer.size() - m_pos;
-                if (pending > m_limits.maxRequestLineBytes) {
-                    const QByteArrayView start(m_buffer.constData() + m_pos, qMin<qsizetype>(pending, 16));
-                    const qsizetype space = start.indexOf(' ');
-                    if (space > 0 && isToken(start.first(space)))
-                        return fail(ApiError::UriTooLong, QStringLiteral("request line too long"));
-                    return fail(ApiError::BadRequest, QStringLiteral("malformed request line"));
-                }
+                // Over the limit already, even if the '\r' of a CRLF is the last byte that came.
+                const qsizetype pending = m_buffer.size() - m_pos - (m_buffer.endsWith('\r') ? 1 : 0);
+                if (pending > m_limits.maxRequestLineBytes)
+                    return failTooLong(QByteArrayView(m_buffer).sliced(m_pos));
                 if (m_pos > 0 && m_pos == m_buffer.size()) {
                     m_buffer.clear();
                     m_pos = 0;
@@ -169,7 +175,7 @@ RequestParser::Status RequestParser::next(HttpRequest *request)
                 return Status::NeedMore;
             }
             if (line->size() > m_limits.maxRequestLineBytes)
-                return fail(ApiError::UriTooLong, QStringLiteral("request line too long"));
+                return failTooLong(*line);
             m_request = HttpRequest();
             m_headerBytes = 0;
             m_contentLength = 0;
@@ -210,6 +216,7 @@ RequestParser::Status RequestParser::next(HttpRequest *request)
             m_buffer.remove(0, m_pos);
             m_pos = 0;
             m_state = State::RequestLine;
+            m_emptyLines = 0;
             *request = std::move(m_request);
             m_request = HttpRequest();
             return Status::Complete;
@@ -275,7 +282,7 @@ bool RequestParser::parseRequestLine(QByteArrayView line)
     const QByteArrayView rawPath = question < 0 ? pathAndQuery : pathAndQuery.first(question);
     m_request.method = method.toByteArray();
     m_request.target = target.toByteArray();
-    m_request.versionMinor = version.at(7) - '0';
+    m_request.versionMinor = qMin(version.at(7) - '0', 1); // RFC 9110 §2.5: HTTP/1.9 is served as 1.1
     m_request.path = decodePath(rawPath);
     if (m_request.path.contains(QChar(0))) {
         fail(ApiError::BadRequest, QStringLiteral("malformed request target"));

@@ -44,6 +44,7 @@ public:
 private:
     enum class State { RequestLine, Headers, Body };
     Status fail(ApiError error, const QString &message);
+    Status failTooLong(QByteArrayView line);
     bool parseRequestLine(QByteArrayView line);
     bool parseHeaderLine(QByteArrayView line);
     bool finishHeaders();
@@ -55,6 +56,7 @@ private:
     HttpRequest m_request;
     qsizetype m_headerBytes = 0;
     qsizetype m_contentLength = 0;
+    int m_emptyLines = 0; // skipped before the current request line
     QByteArray m_authority; // of an absolute-form target, lower case
     bool m_failed = false;
     ApiError m_error = ApiError::BadRequest;

@@ -49,7 +49,7 @@ void StreamClient::onReadyRead()
         case ws::FrameReader::Status::NeedMore:
             return;
         case ws::FrameReader::Status::Error:
-            close(m_reader.errorCode(), QByteArrayLiteral("protocol error"));
+            close(m_reader.errorCode(), m_reader.errorReason());
             return;
         case ws::FrameReader::Status::Frame:
             break;
@@ -60,7 +60,7 @@ void StreamClient::onReadyRead()
                 m_socket->flush();
             }
         } else if (frame.opcode == ws::Close) {
-            if (m_open) { // echo the close, then end the TCP connection
+            if (m_open) { // echo the close (the reader checked its code), then end the TCP connection
                 const quint16 code = frame.payload.size() >= 2
                     ? quint16((quint8(frame.payload[0]) << 8) | quint8(frame.payload[1]))
                     : quint16(ws::CloseNormal);
@@ -70,7 +70,7 @@ void StreamClient::onReadyRead()
             }
             return;
         }
-        // Text, binary, continuation and pong frames carry nothing we need.
+        // Text, binary, continuation and pong frames carry nothing we need (the reader checked them).
     }
 }
 
