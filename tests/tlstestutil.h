@@ -4,10 +4,12 @@
 // one with serial 20:02, so a reload is visible in the peer certificate), plus clients that trust
 // that CA or do not.
 
+#include <QtCore/QElapsedTimer>
 #include <QtCore/QFile>
 #include <QtCore/QProcess>
 #include <QtCore/QStandardPaths>
 #include <QtCore/QTemporaryDir>
+#include <QtNetwork/QNetworkProxy>
 #include <QtNetwork/QSslCertificate>
 #include <QtNetwork/QSslConfiguration>
 #include <QtNetwork/QSslSocket>
@@ -60,6 +62,13 @@ public:
     {
         return copy(QStringLiteral("%1.pem").arg(QLatin1String(pair)), QStringLiteral("live.pem"))
             && copy(QStringLiteral("%1.key").arg(QLatin1String(pair)), QStringLiteral("live.key"));
+    }
+
+    // The first base64 line of a key file: what a leak of key material would show.
+    QByteArray keyMaterial(const char *name) const
+    {
+        QFile f(path(name));
+        return f.open(QIODevice::ReadOnly) ? f.readAll().split('\n').value(1) : QByteArray("unreadable key file");
     }
 
     void write(const char *name, const QByteArray &content) const
@@ -118,5 +127,53 @@ inline QSslConfiguration trusting(const QSslCertificate &ca)
     c.setCaCertificates({ca});
     return c;
 }
+
+// One keep-alive HTTPS connection to 127.0.0.1 with a bearer token.
+class TlsClient final {
+public:
+    TlsClient(quint16 port, const QSslConfiguration &configuration, const QByteArray &token)
+        : m_token(token)
+    {
+        socket.setProxy(QNetworkProxy::NoProxy);
+        socket.setSslConfiguration(configuration);
+        socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), port);
+        encrypted = socket.waitForEncrypted(5000);
+    }
+    QByteArray serial() const { return socket.peerCertificate().serialNumber(); }
+
+    // GET on this connection: the status code (0: no complete answer); the body in *body.
+    int get(const QByteArray &path, QByteArray *body = nullptr)
+    {
+        socket.write("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + m_token + "\r\n\r\n");
+        QByteArray bytes;
+        QElapsedTimer timer;
+        timer.start();
+        while (timer.elapsed() < 5000) {
+            const qsizetype headEnd = bytes.indexOf("\r\n\r\n");
+            if (headEnd >= 0) {
+                const QByteArray head = bytes.left(headEnd).toLower();
+                const qsizetype at = head.indexOf("content-length:");
+                const qsizetype length =
+                    at < 0 ? 0 : head.mid(at + 15, head.indexOf("\r\n", at) - at - 15).trimmed().toLongLong();
+                if (bytes.size() >= headEnd + 4 + length) {
+                    if (body)
+                        *body = bytes.mid(headEnd + 4, length);
+                    const QList<QByteArray> parts = bytes.left(bytes.indexOf("\r\n")).split(' ');
+                    return parts.size() >= 2 ? parts.at(1).toInt() : 0;
+                }
+            }
+            if (!socket.waitForReadyRead(int(qMax<qint64>(1, 5000 - timer.elapsed()))))
+                break;
+            bytes += socket.readAll();
+        }
+        return 0;
+    }
+
+    QSslSocket socket;
+    bool encrypted = false;
+
+private:
+    QByteArray m_token;
+};
 
 } // namespace tlstest

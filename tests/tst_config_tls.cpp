@@ -11,6 +11,8 @@
 #include <QtCore/QDir>
 #include <QtTest/QTest>
 
+#include <unistd.h>
+
 using namespace tickstock::config;
 using namespace tlstest;
 
@@ -83,6 +85,8 @@ private slots:
                                       << s("STATUS_HTTP_TLS_CERT=%C: cannot read the file: No such file or directory");
         QTest::newRow("missing key") << s("first.pem") << s("missing.key")
                                      << s("STATUS_HTTP_TLS_KEY=%K: cannot read the file: No such file or directory");
+        QTest::newRow("unreadable key") << s("first.pem") << s("unreadable.key")
+                                        << s("STATUS_HTTP_TLS_KEY=%K: cannot read the file: Permission denied");
         QTest::newRow("directory") << s("") << s("first.key") << s("STATUS_HTTP_TLS_CERT=%C: cannot read the file: ");
         QTest::newRow("key as cert") << s("first.key") << s("first.key")
                                      << s("STATUS_HTTP_TLS_CERT=%C: no PEM certificate in the file (expected "
@@ -107,6 +111,12 @@ private slots:
         encrypt.start(s("openssl"), {s("pkey"), s("-in"), m_pki->path("first.key"), s("-aes256"), s("-passout"),
                                      s("pass:secret"), s("-out"), m_pki->path("encrypted.key")});
         QVERIFY(encrypt.waitForFinished(20000) && encrypt.exitCode() == 0);
+        if (!QFile::exists(m_pki->path("unreadable.key"))) {
+            QVERIFY(QFile::copy(m_pki->path("first.key"), m_pki->path("unreadable.key")));
+            QVERIFY(QFile::setPermissions(m_pki->path("unreadable.key"), QFile::WriteOwner));
+        }
+        if (key == s("unreadable.key") && ::geteuid() == 0)
+            QSKIP("root reads any file");
         const QString certPath = QDir::cleanPath(m_pki->path(cert.toUtf8().constData()));
         const QString keyPath = m_pki->path(key.toUtf8().constData());
         const LoadResult r = load({{s("STATUS_HTTP_TLS_CERT"), certPath}, {s("STATUS_HTTP_TLS_KEY"), keyPath}});
