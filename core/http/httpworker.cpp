@@ -17,7 +17,6 @@
 #include <QtNetwork/QTcpSocket>
 
 #include <algorithm>
-
 #include <utility>
 
 namespace tickstock::http {
@@ -44,8 +43,12 @@ quint16 HttpWorker::listen(const QHostAddress &address, quint16 port, QString *e
             },
             this);
         tls->setSslConfiguration(*m_setup.tls);
-        // Ours (onHandshakeStarting) bounds the whole handshake; Qt's restarts at the ClientHello.
-        tls->setHandshakeTimeout(m_setup.options.firstByteTimeoutMs);
+        // Our deadline (onHandshakeStarting) bounds the whole handshake from the accept; Qt's timer
+        // restarts when the ClientHello arrives, so it is only a backstop here.
+        tls->setHandshakeTimeout(2 * m_setup.options.firstByteTimeoutMs);
+        // QSslServer counts handshakes as pending and stops accepting at this limit: leave the
+        // limits to makeRoom().
+        tls->setMaxPendingConnections(std::max(64, m_setup.options.maxConnections));
         connect(tls, &TlsServer::handshakeStarting, this, &HttpWorker::onHandshakeStarting);
         connect(tls, &QSslServer::errorOccurred, this, [this](QSslSocket *socket, QAbstractSocket::SocketError) {
             onHandshakeFailed(socket, socket->errorString());
@@ -53,9 +56,8 @@ quint16 HttpWorker::listen(const QHostAddress &address, quint16 port, QString *e
         m_server = tls;
     } else {
         m_server = new QTcpServer(this);
+        m_server->setMaxPendingConnections(64);
     }
-    // A QSslServer counts handshakes as pending: leave the limits to makeRoom().
-    m_server->setMaxPendingConnections(std::max(64, m_setup.options.maxConnections));
     if (!m_server->listen(address, port)) {
         if (error)
             *error = m_server->errorString();

@@ -167,8 +167,8 @@ bool StatusServer::start(QString *error)
     m_url = (tls ? QStringLiteral("https://") : QStringLiteral("http://")) + m_address;
     m_streamUrl = (tls ? QStringLiteral("wss://") : QStringLiteral("ws://")) + m_address + QStringLiteral("/admin-ws");
     setState(QStringLiteral("listening"), QString());
-    QString security = m_config.token.isEmpty() ? QStringLiteral("no authentication, loopback names only")
-                                                : QStringLiteral("bearer token");
+    QString security = m_config.token.isEmpty() ? QStringLiteral("authentication: none, loopback names only")
+                                                : QStringLiteral("authentication: bearer token");
     if (tls)
         security += QStringLiteral("; TLS 1.2+ with ") + credentials->describe();
     else if (!address.isLoopback())
