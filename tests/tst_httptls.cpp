@@ -153,6 +153,27 @@ private slots:
         socket.close();
     }
 
+    // Same-origin on HTTPS means an https:// Origin: a page served over http:// is another origin.
+    void crossOriginCheckKnowsTheScheme()
+    {
+        Server s(*m_pki);
+        QVERIFY2(s.started, qPrintable(s.error));
+        const auto post = [&](const QByteArray &origin) {
+            TlsClient client(s.port(), trusting(m_pki->ca()), kToken);
+            client.socket.write("POST /api/admin/connections/1/reconnect HTTP/1.1\r\nHost: 127.0.0.1:"
+                                + QByteArray::number(s.port()) + "\r\nAuthorization: Bearer " + kToken
+                                + "\r\nOrigin: " + origin + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            QByteArray bytes;
+            while (client.socket.waitForReadyRead(5000))
+                bytes += client.socket.readAll();
+            return bytes.left(bytes.indexOf("\r\n"));
+        };
+        const QByteArray port = QByteArray::number(s.port());
+        QCOMPARE(post("https://127.0.0.1:" + port), QByteArray("HTTP/1.1 503 Service Unavailable")); // no controls here
+        QCOMPARE(post("http://127.0.0.1:" + port), QByteArray("HTTP/1.1 403 Forbidden"));
+        QCOMPARE(post("https://127.0.0.1"), QByteArray("HTTP/1.1 403 Forbidden")); // port 443
+    }
+
     void untrustingClientFailsAndServerStaysHealthy()
     {
         Server s(*m_pki);

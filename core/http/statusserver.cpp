@@ -141,6 +141,7 @@ bool StatusServer::start(QString *error)
     setup.counters = m_counters.get();
     if (credentials)
         setup.tls = serverTlsConfiguration(*credentials);
+    setup.dispatcher.tls = credentials.has_value();
 
     auto *thread = new QThread(this);
     thread->setObjectName(QStringLiteral("http"));
