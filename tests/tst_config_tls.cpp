@@ -126,6 +126,22 @@ private slots:
         QVERIFY(!r.errors.first().contains(s("BEGIN EC PRIVATE")) && !r.errors.first().contains(s("MIG")));
     }
 
+    void expiredCertificateWarns()
+    {
+        QProcess sign; // first.key's certificate again, valid for no time at all
+        sign.start(s("openssl"), {s("x509"), s("-req"), s("-in"), m_pki->path("first.csr"), s("-CA"), m_pki->path("ca.pem"),
+                                  s("-CAkey"), m_pki->path("ca.key"), s("-set_serial"), s("77"), s("-days"), s("0"),
+                                  s("-out"), m_pki->path("expired.pem")});
+        QVERIFY(sign.waitForFinished(20000) && sign.exitCode() == 0);
+        QTest::qWait(1100);
+        const LoadResult r = load(tls("expired.pem", "first.key"));
+        QVERIFY2(r.ok(), qPrintable(r.errors.join(u'\n')));
+        QCOMPARE(r.warnings.size(), 1);
+        QVERIFY2(r.warnings.first().startsWith(s("STATUS_HTTP_TLS_CERT=") + m_pki->path("expired.pem")
+                                               + s(": the certificate expired on ")),
+                 qPrintable(r.warnings.first()));
+    }
+
     void halfAPairIsAnError()
     {
         LoadResult r = load({{s("STATUS_HTTP_TLS_CERT"), m_pki->path("first.pem")}});

@@ -553,8 +553,12 @@ LoadResult loadConfig(const ConfigSources &sources, const UniverseSource *univer
                             : QStringLiteral("STATUS_HTTP_TLS_CERT is set but STATUS_HTTP_TLS_KEY is not: set both or neither"));
     } else if (http.tls()) {
         QString tlsError;
-        if (!http::loadTlsCredentials(http.tlsCert, http.tlsKey, &tlsError))
+        if (const std::optional<http::TlsCredentials> tls = http::loadTlsCredentials(http.tlsCert, http.tlsKey, &tlsError)) {
+            if (const QString warning = tls->validityWarning(http.tlsCert); !warning.isEmpty())
+                r.warnings.append(warning);
+        } else {
             r.errors.append(tlsError);
+        }
     }
     if (!QHostAddress(http.bind).isLoopback()) {
         const QString where = QStringLiteral("STATUS_HTTP_BIND=") + http.bind;

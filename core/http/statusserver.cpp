@@ -198,6 +198,8 @@ bool StatusServer::reloadTls(QString *error)
         m_worker, [w = m_worker, configuration] { w->setTlsConfiguration(configuration); },
         Qt::BlockingQueuedConnection);
     qCInfo(lcHttp).noquote() << "TLS credentials reloaded for new connections:" << credentials->describe();
+    if (const QString warning = credentials->validityWarning(m_config.tlsCert); !warning.isEmpty())
+        qCWarning(lcHttp).noquote() << warning;
     if (error)
         error->clear();
     return true;

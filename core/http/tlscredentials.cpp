@@ -67,6 +67,23 @@ QString TlsCredentials::describe() const
              leaf.expiryDate().toUTC().toString(Qt::ISODate));
 }
 
+QString TlsCredentials::validityWarning(const QString &certPath) const
+{
+    if (chain.isEmpty())
+        return {};
+    const QSslCertificate &leaf = chain.first();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QString problem;
+    if (leaf.expiryDate() <= now)
+        problem = QStringLiteral("expired on ") + leaf.expiryDate().toUTC().toString(Qt::ISODate);
+    else if (leaf.effectiveDate() > now)
+        problem = QStringLiteral("is not valid before ") + leaf.effectiveDate().toUTC().toString(Qt::ISODate);
+    if (problem.isEmpty())
+        return {};
+    return QStringLiteral("STATUS_HTTP_TLS_CERT=%1: the certificate %2; clients will refuse the handshake")
+        .arg(certPath, problem);
+}
+
 std::optional<TlsCredentials> loadTlsCredentials(const QString &certPath, const QString &keyPath, QString *error)
 {
     QString ignored;

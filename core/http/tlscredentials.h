@@ -20,6 +20,9 @@ struct TlsCredentials {
 
     // "subject CN=…, serial …, valid until …" for log lines (public facts only).
     QString describe() const;
+    // Empty, or why clients will refuse the certificate now (expired, not yet valid): a warning,
+    // not an error, so that a clock problem cannot keep the monitor from starting.
+    QString validityWarning(const QString &certPath) const;
 };
 
 std::optional<TlsCredentials> loadTlsCredentials(const QString &certPath, const QString &keyPath, QString *error);
