@@ -773,22 +773,41 @@ private slots:
         QCOMPARE(c.feedSlots.first().url, s("wss://delayed.massive.com/stocks"));
     }
 
-    void exposedBindWithoutTokenWarns()
+    // The TLS half of the rule (real certificate files) is in tst_config_tls.
+    void exposedBindNeedsATokenAndTls()
     {
         Env e;
         e.withKey();
         e.env("STATUS_HTTP_BIND", s("0.0.0.0"));
         LoadResult r = e.load();
-        VERIFY_OK(r);
-        QCOMPARE(r.config.http.bind, s("0.0.0.0"));
-        QCOMPARE(r.warnings, QStringList{s("STATUS_HTTP_BIND=0.0.0.0: not a loopback address and STATUS_HTTP_TOKEN is "
-                                           "not set; the status server will refuse to start until a token is set")});
-        e.env("STATUS_HTTP_TOKEN", s("tok"));
+        QCOMPARE(r.errors,
+                 (QStringList{s("STATUS_HTTP_BIND=0.0.0.0: a non-loopback bind needs STATUS_HTTP_TOKEN (anyone on the "
+                                "network could read the status and control the feed connections); set a token of at "
+                                "least 16 characters or bind 127.0.0.1"),
+                              s("STATUS_HTTP_BIND=0.0.0.0: a non-loopback bind needs TLS (STATUS_HTTP_TLS_CERT and "
+                                "STATUS_HTTP_TLS_KEY), or the token crosses the network in clear; set "
+                                "STATUS_HTTP_ALLOW_PLAINTEXT=true to serve plain HTTP anyway")}));
+        e.env("STATUS_HTTP_TOKEN", s("a-token-of-20-chars!"));
         r = e.load();
-        QVERIFY(r.warnings.isEmpty());
+        QCOMPARE(r.errors.size(), 1);
+        QVERIFY(r.errors.first().contains(s("needs TLS")));
         e.env("STATUS_HTTP_BIND", s("::1")).env("STATUS_HTTP_TOKEN", QString());
         r = e.load();
+        VERIFY_OK(r);
         QVERIFY(r.warnings.isEmpty());
+    }
+
+    void shortTokenIsRefusedWithoutShowingIt()
+    {
+        Env e;
+        e.withKey();
+        e.env("STATUS_HTTP_TOKEN", s("fifteen-chars!!")); // loopback: the length rule applies anyway
+        LoadResult r = e.load();
+        QCOMPARE(r.errors, QStringList{s("STATUS_HTTP_TOKEN: must be at least 16 characters long (e.g. the output of "
+                                         "`openssl rand -hex 32`)")});
+        QVERIFY(!describeConfig(r).contains(s("fifteen-chars!!")));
+        e.env("STATUS_HTTP_TOKEN", s("sixteen-chars!!!"));
+        VERIFY_OK(e.load());
     }
 
     // ---- slots and tickers ---------------------------------------------------------------------

@@ -1,5 +1,8 @@
 // The real tickstock-monitor binary: CLI contract, exit codes, config errors, masking, headless
-// status lines, signals, and a run against a separate tickstock-feedsim process.
+// status lines, signals (SIGHUP reloads the status server's TLS credentials), and a run against a
+// separate tickstock-feedsim process.
+
+#include "tlstestutil.h"
 
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
@@ -60,6 +63,29 @@ QJsonObject waitForStatus(QProcess &p, const std::function<bool(const QJsonObjec
         }
     }
     return {};
+}
+
+// Waits until the process's stderr (accumulated in *err) contains `text`.
+bool waitForLog(QProcess &p, QByteArray *err, const QByteArray &text, int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!err->contains(text) && timer.elapsed() < timeoutMs && p.state() == QProcess::Running) {
+        QTest::qWait(50);
+        *err += p.readAllStandardError();
+    }
+    return err->contains(text);
+}
+
+// The port of "status API listening on https://127.0.0.1:PORT" in the log, 0 if none.
+quint16 listeningPort(const QByteArray &err, const QByteArray &scheme)
+{
+    const QByteArray prefix = "status API listening on " + scheme + "://";
+    const qsizetype at = err.indexOf(prefix);
+    if (at < 0)
+        return 0;
+    const qsizetype colon = err.indexOf(':', at + prefix.size());
+    return quint16(err.mid(colon + 1, err.indexOf(' ', colon) - colon - 1).toUInt());
 }
 
 bool allStreaming(const QJsonObject &doc, int expected)
@@ -136,6 +162,122 @@ private slots:
         const Run r = runToEnd({}, env);
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("tickstock-monitor --headless"), r.err.constData());
+    }
+
+    void exposedOrWeakHttpConfigExitsTwo_data()
+    {
+        QTest::addColumn<QStringList>("settings");
+        QTest::addColumn<QByteArray>("message");
+        QTest::newRow("non-loopback, no token")
+            << QStringList{QStringLiteral("STATUS_HTTP_BIND=0.0.0.0")}
+            << QByteArray("STATUS_HTTP_BIND=0.0.0.0: a non-loopback bind needs STATUS_HTTP_TOKEN");
+        QTest::newRow("non-loopback, no TLS")
+            << QStringList{QStringLiteral("STATUS_HTTP_BIND=0.0.0.0"), QStringLiteral("STATUS_HTTP_TOKEN=planted-token-0123456789")}
+            << QByteArray("STATUS_HTTP_BIND=0.0.0.0: a non-loopback bind needs TLS (STATUS_HTTP_TLS_CERT and STATUS_HTTP_TLS_KEY)");
+        QTest::newRow("short token")
+            << QStringList{QStringLiteral("STATUS_HTTP_TOKEN=planted-short")}
+            << QByteArray("STATUS_HTTP_TOKEN: must be at least 16 characters long");
+        QTest::newRow("missing certificate")
+            << QStringList{QStringLiteral("STATUS_HTTP_TLS_CERT=/nonexistent/cert.pem"),
+                           QStringLiteral("STATUS_HTTP_TLS_KEY=/nonexistent/key.pem")}
+            << QByteArray("STATUS_HTTP_TLS_CERT=/nonexistent/cert.pem: cannot read the file: No such file or directory");
+    }
+
+    void exposedOrWeakHttpConfigExitsTwo()
+    {
+        QFETCH(QStringList, settings);
+        QFETCH(QByteArray, message);
+        QProcessEnvironment env = cleanEnvironment();
+        for (const QString &setting : settings)
+            env.insert(setting.section(u'=', 0, 0), setting.section(u'=', 1));
+        const Run r = runToEnd({QStringLiteral("--headless"), QStringLiteral("--demo")}, env);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(message), r.err.constData());
+        QVERIFY(r.err.contains("nothing started"));
+        QVERIFY(!r.err.contains("planted-"));
+    }
+
+    void allowPlaintextWarnsAtStart()
+    {
+        QProcessEnvironment env = cleanEnvironment();
+        env.insert(QStringLiteral("STATUS_HTTP_BIND"), QStringLiteral("0.0.0.0"));
+        env.insert(QStringLiteral("STATUS_HTTP_TOKEN"), QStringLiteral("planted-token-0123456789"));
+        env.insert(QStringLiteral("STATUS_HTTP_ALLOW_PLAINTEXT"), QStringLiteral("true"));
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(kMonitor, {QStringLiteral("--headless"), QStringLiteral("--demo")});
+        QVERIFY(p.waitForStarted());
+        QByteArray err;
+        QVERIFY2(waitForLog(p, &err, "status API listening on http://0.0.0.0:", 15000), err.constData());
+        QVERIFY2(err.contains("STATUS_HTTP_BIND=0.0.0.0 with STATUS_HTTP_ALLOW_PLAINTEXT=true: the status API is served "
+                              "as plain HTTP and the bearer token crosses the network in clear"),
+                 err.constData());
+        QVERIFY(err.contains("plain HTTP allowed by STATUS_HTTP_ALLOW_PLAINTEXT"));
+        ::kill(pid_t(p.processId()), SIGTERM);
+        QVERIFY(p.waitForFinished(8000));
+        QCOMPARE(p.exitCode(), 0);
+        err += p.readAllStandardError();
+        QVERIFY(!err.contains("planted-token"));
+    }
+
+    // SIGHUP swaps the certificate for new connections; the feed and open connections carry on.
+    void sighupReloadsTlsCredentials()
+    {
+        const tlstest::TestPki pki;
+        QVERIFY2(pki.ok(), qPrintable(pki.error()));
+        QVERIFY(pki.install("first"));
+        const QByteArray token = "planted-token-0123456789";
+        QProcessEnvironment env = cleanEnvironment();
+        env.insert(QStringLiteral("STATUS_HTTP_TOKEN"), QString::fromLatin1(token));
+        env.insert(QStringLiteral("STATUS_HTTP_TLS_CERT"), pki.path("live.pem"));
+        env.insert(QStringLiteral("STATUS_HTTP_TLS_KEY"), pki.path("live.key"));
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(kMonitor, {QStringLiteral("--headless"), QStringLiteral("--demo")});
+        QVERIFY(p.waitForStarted());
+        QByteArray err;
+        QVERIFY2(waitForLog(p, &err, "(live stream wss://127.0.0.1:", 15000), err.constData());
+        const quint16 port = listeningPort(err, "https");
+        QVERIFY2(port != 0, err.constData());
+        const QSslConfiguration trusting = tlstest::trusting(pki.ca());
+
+        const auto streaming = [&](tlstest::TlsClient &client) {
+            QByteArray body;
+            return client.get("/api/admin/websocket-status", &body) == 200
+                && allStreaming(QJsonDocument::fromJson(body).object(), 3);
+        };
+        tlstest::TlsClient before(port, trusting, token);
+        QVERIFY(before.encrypted);
+        QCOMPARE(before.serial(), tlstest::kFirstSerial);
+        QTRY_VERIFY_WITH_TIMEOUT(streaming(before), 15000);
+
+        QVERIFY(pki.install("second"));
+        ::kill(pid_t(p.processId()), SIGHUP);
+        QVERIFY2(waitForLog(p, &err, "TLS credentials reloaded for new connections: subject 127.0.0.1, serial 20:02", 5000),
+                 err.constData());
+        QVERIFY(err.contains("received SIGHUP, reloading the status server's TLS certificate and key"));
+        tlstest::TlsClient after(port, trusting, token);
+        QVERIFY(after.encrypted);
+        QCOMPARE(after.serial(), tlstest::kSecondSerial);
+        QVERIFY(streaming(after));
+        QVERIFY(streaming(before)); // the old connection still works, feed never dropped
+        QCOMPARE(before.serial(), tlstest::kFirstSerial);
+
+        pki.write("live.key", "garbage\n");
+        ::kill(pid_t(p.processId()), SIGHUP);
+        QVERIFY2(waitForLog(p, &err, "the previous ones stay in use: STATUS_HTTP_TLS_KEY=", 5000), err.constData());
+        tlstest::TlsClient later(port, trusting, token);
+        QCOMPARE(later.serial(), tlstest::kSecondSerial);
+        QCOMPARE(p.state(), QProcess::Running);
+
+        ::kill(pid_t(p.processId()), SIGTERM);
+        QVERIFY(p.waitForFinished(8000));
+        QCOMPARE(p.exitCode(), 0);
+        err += p.readAllStandardError();
+        QCOMPARE(err.count("disconnected/closed: shut down"), 3); // the feed ran until SIGTERM, not before
+        QVERIFY(!err.contains(token));
+        for (const char *key : {"first.key", "second.key"})
+            QVERIFY(!err.contains(pki.keyMaterial(key)));
     }
 
     void headlessDemoStreamsAndStopsCleanlyOnSigterm()

@@ -159,8 +159,8 @@ void SummaryBar::setSnapshot(const status::StatusSnapshot &s)
     setPill(m_http, tr("HTTP %1").arg(h.enabled ? h.state : QStringLiteral("disabled")), theme::healthColor(httpHealth(h)));
     m_httpAddress->setText(h.address);
     QStringList httpTip;
-    if (!h.address.isEmpty())
-        httpTip << tr("Status API: http://%1/api/admin/websocket-status").arg(h.address);
+    if (!h.url.isEmpty())
+        httpTip << tr("Status API: %1/api/admin/websocket-status").arg(h.url);
     if (!h.streamUrl.isEmpty())
         httpTip << tr("Live stream: %1").arg(h.streamUrl);
     if (!h.lastError.isEmpty())

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #ifdef TICKSTOCK_HAVE_UI
+#include "http/statusserver.h"
 #include "runtime/monitorruntime.h"
 #include "status/snapshotstore.h"
 #include "ui/configerrordialog.h"
@@ -176,9 +177,14 @@ int runDesktop(QCoreApplication &app, const config::MonitorConfig &config)
         QObject::connect(&runtime, &runtime::MonitorRuntime::connectionLog, &window, &ui::MainWindow::appendLog);
 
         UnixSignalWatcher signalWatcher;
-        QObject::connect(&signalWatcher, &UnixSignalWatcher::signalReceived, &window, [&window](int signalNumber) {
-            qCInfo(lcApp).noquote() << QStringLiteral("received %1, closing the window")
-                                           .arg(signalNumber == SIGTERM ? QStringLiteral("SIGTERM") : QStringLiteral("SIGINT"));
+        QObject::connect(&signalWatcher, &UnixSignalWatcher::signalReceived, &window, [&window, &runtime](int signalNumber) {
+            if (signalNumber == SIGHUP) {
+                qCInfo(lcApp) << "received SIGHUP, reloading the status server's TLS certificate and key";
+                if (http::StatusServer *server = runtime.http())
+                    server->reloadTls(); // logs the outcome
+                return;
+            }
+            qCInfo(lcApp).noquote() << QStringLiteral("received %1, closing the window").arg(UnixSignalWatcher::name(signalNumber));
             window.close();
         });
 

@@ -1,5 +1,6 @@
 #include "headless.h"
 
+#include "http/statusserver.h"
 #include "runtime/monitorruntime.h"
 #include "status/snapshotstore.h"
 #include "status/statusjson.h"
@@ -54,8 +55,13 @@ int runHeadless(QCoreApplication &app, const config::MonitorConfig &config, doub
 
     UnixSignalWatcher signalWatcher;
     QObject::connect(&signalWatcher, &UnixSignalWatcher::signalReceived, &app, [&](int signalNumber) {
-        qCInfo(lcApp).noquote() << QStringLiteral("received %1, shutting down")
-                                       .arg(signalNumber == SIGTERM ? QStringLiteral("SIGTERM") : QStringLiteral("SIGINT"));
+        if (signalNumber == SIGHUP) { // the feed, Redis and open connections carry on
+            qCInfo(lcApp) << "received SIGHUP, reloading the status server's TLS certificate and key";
+            if (http::StatusServer *server = runtime.http())
+                server->reloadTls(); // logs the outcome
+            return;
+        }
+        qCInfo(lcApp).noquote() << QStringLiteral("received %1, shutting down").arg(UnixSignalWatcher::name(signalNumber));
         runtime.stop();
         app.quit();
     });

@@ -4,6 +4,7 @@
 #include "config/configkeys.h"
 #include "config/configvalues.h"
 #include "config/envfile.h"
+#include "http/tlscredentials.h"
 #include "util/logging.h"
 
 #include <QtCore/QDir>
@@ -535,10 +536,44 @@ LoadResult loadConfig(const ConfigSources &sources, const UniverseSource *univer
     }
     http.port = in.integer(key("STATUS_HTTP_PORT"), 0, 65535, http.port);
     http.token = in.text(key("STATUS_HTTP_TOKEN"));
-    if (http.token.isEmpty() && !QHostAddress(http.bind).isLoopback()) {
-        r.warnings.append(QStringLiteral("STATUS_HTTP_BIND=") + http.bind
-                          + QStringLiteral(": not a loopback address and STATUS_HTTP_TOKEN is not set; the status "
-                                           "server will refuse to start until a token is set"));
+    if (!http.token.isEmpty() && http.token.size() < kMinHttpTokenLength) // the value is never shown
+        r.errors.append(QStringLiteral("STATUS_HTTP_TOKEN: must be at least %1 characters long (e.g. the output of "
+                                       "`openssl rand -hex 32`)")
+                            .arg(kMinHttpTokenLength));
+    const auto path = [&](const char *k) {
+        const QString p = expandHome(in.text(key(k)), sources.environment);
+        return p.isEmpty() ? p : QFileInfo(p).absoluteFilePath(); // a reload after a chdir reads the same file
+    };
+    http.tlsCert = path("STATUS_HTTP_TLS_CERT");
+    http.tlsKey = path("STATUS_HTTP_TLS_KEY");
+    http.allowPlaintext = in.boolean(key("STATUS_HTTP_ALLOW_PLAINTEXT"), false);
+    if (http.tlsCert.isEmpty() != http.tlsKey.isEmpty()) {
+        r.errors.append(http.tlsCert.isEmpty()
+                            ? QStringLiteral("STATUS_HTTP_TLS_KEY is set but STATUS_HTTP_TLS_CERT is not: set both or neither")
+                            : QStringLiteral("STATUS_HTTP_TLS_CERT is set but STATUS_HTTP_TLS_KEY is not: set both or neither"));
+    } else if (http.tls()) {
+        QString tlsError;
+        if (const std::optional<http::TlsCredentials> tls = http::loadTlsCredentials(http.tlsCert, http.tlsKey, &tlsError)) {
+            if (const QString warning = tls->validityWarning(http.tlsCert); !warning.isEmpty())
+                r.warnings.append(warning);
+        } else {
+            r.errors.append(tlsError);
+        }
+    }
+    if (!QHostAddress(http.bind).isLoopback()) {
+        const QString where = QStringLiteral("STATUS_HTTP_BIND=") + http.bind;
+        if (http.token.isEmpty())
+            r.errors.append(where + QStringLiteral(": a non-loopback bind needs STATUS_HTTP_TOKEN (anyone on the network "
+                                                   "could read the status and control the feed connections); set a "
+                                                   "token of at least %1 characters or bind 127.0.0.1")
+                                        .arg(kMinHttpTokenLength));
+        if (!http.tls() && !http.allowPlaintext)
+            r.errors.append(where + QStringLiteral(": a non-loopback bind needs TLS (STATUS_HTTP_TLS_CERT and "
+                                                   "STATUS_HTTP_TLS_KEY), or the token crosses the network in clear; "
+                                                   "set STATUS_HTTP_ALLOW_PLAINTEXT=true to serve plain HTTP anyway"));
+        else if (!http.tls())
+            r.warnings.append(where + QStringLiteral(" with STATUS_HTTP_ALLOW_PLAINTEXT=true: the status API is served "
+                                                     "as plain HTTP and the bearer token crosses the network in clear"));
     }
 
     // Process.

@@ -36,10 +36,17 @@ struct RedisConfig {
     int streamMaxLen = 100000;     // REDIS_STREAM_MAXLEN: MAXLEN ~ n
 };
 
+inline constexpr int kMinHttpTokenLength = 16; // a shorter STATUS_HTTP_TOKEN is a configuration error
+
 struct HttpConfig {
     QString bind = QStringLiteral("127.0.0.1");
     int port = 8765;               // 0 = any free port
     QString token;                 // secret; empty = no auth
+    QString tlsCert;               // PEM certificate (chain), absolute path; empty = plain HTTP
+    QString tlsKey;                // PEM private key of tlsCert, absolute path
+    bool allowPlaintext = false;   // STATUS_HTTP_ALLOW_PLAINTEXT: plain HTTP on a non-loopback bind
+
+    bool tls() const { return !tlsCert.isEmpty(); }
 };
 
 struct MonitorConfig {

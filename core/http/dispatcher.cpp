@@ -79,7 +79,9 @@ bool Dispatcher::originAllowed(const HttpRequest &request) const
         return false; // "null" and other opaque origins
     const bool secure = origin.scheme() == u"https" || origin.scheme() == u"wss";
     const QByteArray host = request.header("host");
-    return origin.host().toLower() == hostOfHostHeader(host) && origin.port(secure ? 443 : 80) == portOfHostHeader(host, 80);
+    const int defaultPort = m_config.tls ? 443 : 80;
+    return secure == m_config.tls && origin.host().toLower() == hostOfHostHeader(host)
+        && origin.port(defaultPort) == portOfHostHeader(host, defaultPort);
 }
 
 Dispatcher::Result Dispatcher::dispatch(const HttpRequest &request, const ApiContext &context)

@@ -17,6 +17,7 @@ struct DispatcherConfig {
     QByteArray token;        // empty: no authentication (then only loopback Host names are served)
     QStringList secrets;     // masked out of every body
     QString bindHost;        // the listening address, also accepted as Host
+    bool tls = false;        // HTTPS: a same-origin Origin is https:// and a Host without port means 443
     ThrottleOptions throttle;
 };
 

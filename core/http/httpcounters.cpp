@@ -55,7 +55,7 @@ void HttpCounters::writeMetrics(status::PrometheusWriter &w) const
     w.sample("tickstock_http_request_duration_seconds_count", cumulative);
     w.family("tickstock_http_connections_total", T::Counter, "TCP connections accepted by the status server.");
     w.sample("tickstock_http_connections_total", get(connectionsAccepted));
-    w.family("tickstock_http_connections_rejected_total", T::Counter, "TCP connections refused with 503 because too many were open and none could be evicted.");
+    w.family("tickstock_http_connections_rejected_total", T::Counter, "TCP connections refused because too many were open and none could be evicted (503; HTTPS: closed).");
     w.sample("tickstock_http_connections_rejected_total", get(connectionsRejected));
     w.family("tickstock_http_connections_evicted_total", T::Counter,
              "Idle or incomplete connections closed to make room for a new one (per-prefix or total limit).");
@@ -63,6 +63,10 @@ void HttpCounters::writeMetrics(status::PrometheusWriter &w) const
     w.family("tickstock_http_connections_silent_total", T::Counter,
              "Connections closed because they sent nothing within the first-byte deadline.");
     w.sample("tickstock_http_connections_silent_total", get(silentClosed));
+    w.family("tickstock_http_tls_handshake_failures_total", T::Counter,
+             "HTTPS connections closed before their TLS handshake completed (refused certificate, plain HTTP, "
+             "old protocol, or the first-byte deadline).");
+    w.sample("tickstock_http_tls_handshake_failures_total", get(tlsHandshakeFailures));
     w.family("tickstock_http_malformed_requests_total", T::Counter, "Requests rejected as malformed, oversized or too slow.");
     w.sample("tickstock_http_malformed_requests_total", get(malformedRequests));
     w.family("tickstock_http_auth_failures_total", T::Counter, "Requests with a missing or wrong bearer token.");

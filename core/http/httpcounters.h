@@ -15,9 +15,10 @@ struct HttpCounters {
     std::array<std::atomic<qint64>, kCodes.size() + 1> responses{}; // last slot: any other code
 
     std::atomic<qint64> connectionsAccepted{0};
-    std::atomic<qint64> connectionsRejected{0}; // over a limit, nothing to evict (503)
+    std::atomic<qint64> connectionsRejected{0}; // over a limit, nothing to evict (503; HTTPS: closed)
     std::atomic<qint64> connectionsEvicted{0};  // the oldest idle connection closed to make room
     std::atomic<qint64> silentClosed{0};        // closed after sending nothing within the first-byte deadline
+    std::atomic<qint64> tlsHandshakeFailures{0}; // HTTPS: handshake failed or missed the first-byte deadline
     std::atomic<qint64> malformedRequests{0};   // parser errors (400/413/414/431/501/505) and timeouts
     std::atomic<qint64> authFailures{0};        // 401
     std::atomic<qint64> throttled{0};           // 429

@@ -6,13 +6,17 @@
 #include "http/httpsession.h"
 #include "http/livestream.h"
 #include "http/statusboard.h"
+#include "http/tlsserver.h"
 #include "status/snapshotstore.h"
 #include "util/logging.h"
 
 #include <QtCore/QDateTime>
+#include <QtCore/QTimer>
+#include <QtNetwork/QSslSocket>
 #include <QtNetwork/QTcpServer>
 #include <QtNetwork/QTcpSocket>
 
+#include <algorithm>
 #include <utility>
 
 namespace tickstock::http {
@@ -29,8 +33,31 @@ HttpWorker::~HttpWorker() = default;
 
 quint16 HttpWorker::listen(const QHostAddress &address, quint16 port, QString *error)
 {
-    m_server = new QTcpServer(this);
-    m_server->setMaxPendingConnections(64);
+    if (m_setup.tls) {
+        auto *tls = new TlsServer(
+            [this](const QHostAddress &peer) {
+                if (makeRoom(addressPrefix(peer)))
+                    return true;
+                m_setup.counters->connectionsRejected.fetch_add(1, std::memory_order_relaxed);
+                return false;
+            },
+            this);
+        tls->setSslConfiguration(*m_setup.tls);
+        // Our deadline (onHandshakeStarting) bounds the whole handshake from the accept; Qt's timer
+        // restarts when the ClientHello arrives, so it is only a backstop here.
+        tls->setHandshakeTimeout(2 * m_setup.options.firstByteTimeoutMs);
+        // QSslServer counts handshakes as pending and stops accepting at this limit: leave the
+        // limits to makeRoom().
+        tls->setMaxPendingConnections(std::max(64, m_setup.options.maxConnections));
+        connect(tls, &TlsServer::handshakeStarting, this, &HttpWorker::onHandshakeStarting);
+        connect(tls, &QSslServer::errorOccurred, this, [this](QSslSocket *socket, QAbstractSocket::SocketError) {
+            onHandshakeFailed(socket, socket->errorString());
+        });
+        m_server = tls;
+    } else {
+        m_server = new QTcpServer(this);
+        m_server->setMaxPendingConnections(64);
+    }
     if (!m_server->listen(address, port)) {
         if (error)
             *error = m_server->errorString();
@@ -38,9 +65,18 @@ quint16 HttpWorker::listen(const QHostAddress &address, quint16 port, QString *e
         m_server = nullptr;
         return 0;
     }
-    connect(m_server, &QTcpServer::newConnection, this, &HttpWorker::onNewConnection);
+    // Emitted once a connection is ready to use: at accept for plain HTTP, after the handshake for HTTPS.
+    connect(m_server, &QTcpServer::pendingConnectionAvailable, this, &HttpWorker::onNewConnection);
     m_stream = new LiveStream(m_setup.options.stream, m_setup.store, m_setup.ticks, m_setup.counters, this);
     return m_server->serverPort();
+}
+
+void HttpWorker::setTlsConfiguration(const QSslConfiguration &configuration)
+{
+    if (auto *tls = qobject_cast<TlsServer *>(m_server)) {
+        m_setup.tls = configuration;
+        tls->setSslConfiguration(configuration);
+    }
 }
 
 void HttpWorker::shutdown()
@@ -53,12 +89,48 @@ void HttpWorker::shutdown()
     for (HttpSession *s : sessions)
         s->shutdown();
     m_sessions.clear();
+    const QList<QSslSocket *> handshakes = m_handshakes.keys();
+    m_handshakes.clear();
+    for (QSslSocket *socket : handshakes) {
+        socket->abort();
+        socket->deleteLater();
+    }
+}
+
+void HttpWorker::onHandshakeStarting(QSslSocket *socket)
+{
+    m_handshakes.insert(socket, {addressPrefix(socket->peerAddress()), m_clock.elapsed(), ++m_accepted});
+    // The TlsServer deletes a socket whose handshake failed (bad certificate, plain HTTP, reset).
+    connect(socket, &QObject::destroyed, this, [this, socket] {
+        if (m_handshakes.remove(socket) > 0)
+            m_setup.counters->tlsHandshakeFailures.fetch_add(1, std::memory_order_relaxed);
+    });
+    QTimer::singleShot(m_setup.options.firstByteTimeoutMs, socket, [this, socket] {
+        if (!m_handshakes.contains(socket))
+            return; // encrypted and handed to a session meanwhile
+        onHandshakeFailed(socket, QStringLiteral("no complete handshake within %1 s")
+                                      .arg(m_setup.options.firstByteTimeoutMs / 1000.0));
+        socket->abort();
+        socket->deleteLater(); // → destroyed: counted as a failure
+    });
+}
+
+void HttpWorker::onHandshakeFailed(QSslSocket *socket, const QString &reason)
+{
+    qint64 suppressed = 0;
+    if (m_logLimiter.allow(&suppressed))
+        qCInfo(lcHttp).noquote() << QStringLiteral("TLS handshake with %1 failed: %2%3")
+                                        .arg(socket->peerAddress().toString(), reason, suppressedNote(suppressed));
 }
 
 void HttpWorker::onNewConnection()
 {
     while (QTcpSocket *socket = m_server->nextPendingConnection()) {
-        if (!makeRoom(addressPrefix(socket->peerAddress()))) {
+        auto *tlsSocket = qobject_cast<QSslSocket *>(socket);
+        if (tlsSocket)
+            disconnect(tlsSocket, &QObject::destroyed, this, nullptr);
+        const bool admitted = tlsSocket && m_handshakes.remove(tlsSocket) > 0; // room was made at accept
+        if (!admitted && !makeRoom(addressPrefix(socket->peerAddress()))) {
             m_setup.counters->connectionsRejected.fetch_add(1, std::memory_order_relaxed);
             m_setup.counters->countResponse(503);
             HttpResponse busy = errorResponse(ApiError::Unavailable, QStringLiteral("too many open connections"));
@@ -86,40 +158,51 @@ bool HttpWorker::makeRoom(const QHostAddress &prefix)
 {
     // Silent, slow or idle connections must not lock everyone out (liveness probes included): when
     // a limit is reached the connection that has been quiet longest gives way, from the same prefix
-    // first. Only live-stream subscribers (bounded on their own) are never evicted here.
+    // first. TLS handshakes in progress count and give way like sessions (their age is the accept
+    // time). Only live-stream subscribers (bounded on their own) are never evicted here.
+    struct Victim {
+        HttpSession *session = nullptr;
+        QSslSocket *handshake = nullptr;
+        std::pair<qint64, quint64> age{};
+    };
     const auto oldest = [this](const QHostAddress *onlyPrefix) {
-        HttpSession *victim = nullptr;
-        std::pair<qint64, quint64> victimAge{};
-        for (auto it = m_sessions.cbegin(); it != m_sessions.cend(); ++it) {
-            const std::pair<qint64, quint64> age{it.key()->lastActivityMs(), it.value()};
-            if ((!onlyPrefix || it.key()->prefix() == *onlyPrefix) && (!victim || age < victimAge)) {
-                victim = it.key();
-                victimAge = age;
-            }
-        }
+        Victim victim;
+        const auto consider = [&](const QHostAddress &from, std::pair<qint64, quint64> age, HttpSession *session,
+                                  QSslSocket *handshake) {
+            if ((!onlyPrefix || from == *onlyPrefix) && ((!victim.session && !victim.handshake) || age < victim.age))
+                victim = {session, handshake, age};
+        };
+        for (auto it = m_sessions.cbegin(); it != m_sessions.cend(); ++it)
+            consider(it.key()->prefix(), {it.key()->lastActivityMs(), it.value()}, it.key(), nullptr);
+        for (auto it = m_handshakes.cbegin(); it != m_handshakes.cend(); ++it)
+            consider(it->prefix, {it->startedMs, it->order}, nullptr, it.key());
         return victim;
     };
-    const auto evict = [this](HttpSession *victim) {
-        m_sessions.remove(victim);
+    const auto evict = [this](const Victim &victim) {
+        if (!victim.session && !victim.handshake)
+            return false;
         m_setup.counters->connectionsEvicted.fetch_add(1, std::memory_order_relaxed);
-        victim->evict();
+        if (victim.session) {
+            m_sessions.remove(victim.session);
+            victim.session->evict();
+        } else {
+            m_handshakes.remove(victim.handshake);
+            victim.handshake->abort();
+            victim.handshake->deleteLater();
+        }
+        return true;
     };
     const int streams = m_stream ? m_stream->clientCount() : 0;
     qsizetype fromPrefix = m_stream ? m_stream->clientsFrom(prefix) : 0;
     for (auto it = m_sessions.cbegin(); it != m_sessions.cend(); ++it)
         fromPrefix += it.key()->prefix() == prefix ? 1 : 0;
-    if (fromPrefix >= m_setup.options.maxConnectionsPerPrefix) {
-        HttpSession *victim = oldest(&prefix);
-        if (!victim)
-            return false;
-        evict(victim);
-    }
-    if (m_sessions.size() + streams >= m_setup.options.maxConnections) {
-        HttpSession *victim = oldest(nullptr);
-        if (!victim)
-            return false;
-        evict(victim);
-    }
+    for (const Handshake &h : std::as_const(m_handshakes))
+        fromPrefix += h.prefix == prefix ? 1 : 0;
+    if (fromPrefix >= m_setup.options.maxConnectionsPerPrefix && !evict(oldest(&prefix)))
+        return false;
+    if (m_sessions.size() + m_handshakes.size() + streams >= m_setup.options.maxConnections
+        && !evict(oldest(nullptr)))
+        return false;
     return true;
 }
 

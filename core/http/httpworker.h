@@ -1,6 +1,6 @@
 #pragma once
-// The status server's objects on the HTTP thread: the listening QTcpServer, the sessions, the
-// dispatcher and the live stream. Created on the owner's thread, moved to the HTTP thread, and
+// The status server's objects on the HTTP thread: the listening QTcpServer (a TlsServer for
+// HTTPS), the sessions, the dispatcher and the live stream. Created on the owner's thread, moved to the HTTP thread, and
 // only ever called there (StatusServer uses blocking queued calls).
 
 #include "http/dispatcher.h"
@@ -12,10 +12,13 @@
 #include <QtCore/QObject>
 #include <QtCore/QHash>
 #include <QtNetwork/QHostAddress>
+#include <QtNetwork/QSslConfiguration>
 
 #include <functional>
 #include <memory>
+#include <optional>
 
+class QSslSocket;
 class QTcpServer;
 class QTcpSocket;
 
@@ -41,6 +44,7 @@ struct WorkerSetup {
     std::function<bool(int, ConnectionAction)> control;
     std::shared_ptr<HttpStatusBoard> board;
     HttpCounters *counters = nullptr;
+    std::optional<QSslConfiguration> tls; // set: serve HTTPS and wss:// only
 };
 
 class HttpWorker final : public QObject {
@@ -53,9 +57,19 @@ public:
     // On the HTTP thread. The bound port, or 0 with *error set.
     quint16 listen(const QHostAddress &address, quint16 port, QString *error);
     void shutdown();
+    // HTTPS only: the credentials of every later handshake; open connections keep theirs.
+    void setTlsConfiguration(const QSslConfiguration &configuration);
 
 private:
+    struct Handshake {
+        QHostAddress prefix;
+        qint64 startedMs = 0;
+        quint64 order = 0;
+    };
+
     void onNewConnection();
+    void onHandshakeStarting(QSslSocket *socket);
+    void onHandshakeFailed(QSslSocket *socket, const QString &reason);
     bool makeRoom(const QHostAddress &prefix); // false: over a limit and nothing to evict
     Dispatcher::Result handle(const HttpRequest &request);
     void upgrade(QTcpSocket *socket, const HttpRequest &request, const QByteArray &rest);
@@ -66,6 +80,7 @@ private:
     QTcpServer *m_server = nullptr;  // created in listen(), on the HTTP thread
     LiveStream *m_stream = nullptr;  // likewise
     QHash<HttpSession *, quint64> m_sessions; // value: accept order, the tie-break for eviction
+    QHash<QSslSocket *, Handshake> m_handshakes; // admitted, not yet encrypted (owned by the TlsServer)
     quint64 m_accepted = 0;
     status::SnapshotPtr m_empty;     // served before the first snapshot / without a store
     QElapsedTimer m_clock;

@@ -22,9 +22,10 @@ struct ServerOptions {
     ParserLimits limits;                     // request line, headers, body
     ThrottleOptions throttle;                // failed-authentication throttle
     StreamOptions stream;
-    int maxConnections = 256;                // open TCP connections (stream subscribers included)
+    int maxConnections = 256;                // open TCP connections (stream subscribers and TLS handshakes included)
     int maxConnectionsPerPrefix = 64;        // from one /24, /64 or the local host (addressprefix.h)
-    int firstByteTimeoutMs = 5'000;          // a new connection that sends nothing is closed after this
+    int firstByteTimeoutMs = 5'000;          // a new connection that sends nothing is closed after this;
+                                             // HTTPS: its handshake must be done within it, from the accept
     int requestTimeoutMs = 10'000;           // a started request must be complete within this (408)
     int idleTimeoutMs = 60'000;              // keep-alive connection without a request: closed
     qint64 maxPendingResponseBytes = 256 * 1024; // stop reading requests from a client that does not read answers

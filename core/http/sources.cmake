@@ -9,6 +9,7 @@ target_sources(tickstock_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/httperror.h ${CMAKE_CURRENT_LIST_DIR}/httperror.cpp
     ${CMAKE_CURRENT_LIST_DIR}/requestparser.h ${CMAKE_CURRENT_LIST_DIR}/requestparser.cpp
     ${CMAKE_CURRENT_LIST_DIR}/addressprefix.h ${CMAKE_CURRENT_LIST_DIR}/addressprefix.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/tlscredentials.h ${CMAKE_CURRENT_LIST_DIR}/tlscredentials.cpp
     ${CMAKE_CURRENT_LIST_DIR}/auth.h ${CMAKE_CURRENT_LIST_DIR}/auth.cpp
     ${CMAKE_CURRENT_LIST_DIR}/loglimiter.h
     ${CMAKE_CURRENT_LIST_DIR}/routes.h ${CMAKE_CURRENT_LIST_DIR}/routes.cpp
@@ -23,6 +24,7 @@ target_sources(tickstock_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/httpsession.h ${CMAKE_CURRENT_LIST_DIR}/httpsession.cpp
     ${CMAKE_CURRENT_LIST_DIR}/streamclient.h ${CMAKE_CURRENT_LIST_DIR}/streamclient.cpp
     ${CMAKE_CURRENT_LIST_DIR}/livestream.h ${CMAKE_CURRENT_LIST_DIR}/livestream.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/tlsserver.h ${CMAKE_CURRENT_LIST_DIR}/tlsserver.cpp
     ${CMAKE_CURRENT_LIST_DIR}/httpworker.h ${CMAKE_CURRENT_LIST_DIR}/httpworker.cpp
     ${CMAKE_CURRENT_LIST_DIR}/statusserver.h ${CMAKE_CURRENT_LIST_DIR}/statusserver.cpp
 )

@@ -4,6 +4,7 @@
 #include "http/httpcounters.h"
 #include "http/httpworker.h"
 #include "http/statusboard.h"
+#include "http/tlscredentials.h"
 #include "util/logging.h"
 
 #include <QtCore/QThread>
@@ -71,6 +72,7 @@ void StatusServer::setState(const QString &state, const QString &lastError)
     s.enabled = true;
     s.state = state;
     s.address = m_address;
+    s.url = state == u"listening" ? m_url : QString();
     s.streamUrl = state == u"listening" ? m_streamUrl : QString();
     s.lastError = lastError;
     m_board->set(s);
@@ -102,6 +104,18 @@ bool StatusServer::start(QString *error)
                                      "network could read it and control the feed connections; set STATUS_HTTP_TOKEN "
                                      "or bind 127.0.0.1")
                           .arg(m_address));
+    if (!address.isLoopback() && !m_config.tls() && !m_config.allowPlaintext)
+        return failed(QStringLiteral("refusing to serve the status API on %1 without TLS: the token would cross the "
+                                     "network in clear; set STATUS_HTTP_TLS_CERT and STATUS_HTTP_TLS_KEY, or "
+                                     "STATUS_HTTP_ALLOW_PLAINTEXT=true")
+                          .arg(m_address));
+    std::optional<TlsCredentials> credentials;
+    if (m_config.tls()) {
+        QString tlsError;
+        credentials = loadTlsCredentials(m_config.tlsCert, m_config.tlsKey, &tlsError);
+        if (!credentials)
+            return failed(tlsError);
+    }
 
     WorkerSetup setup;
     setup.options = m_options;
@@ -125,6 +139,9 @@ bool StatusServer::start(QString *error)
     }
     setup.board = m_board;
     setup.counters = m_counters.get();
+    if (credentials)
+        setup.tls = serverTlsConfiguration(*credentials);
+    setup.dispatcher.tls = credentials.has_value();
 
     auto *thread = new QThread(this);
     thread->setObjectName(QStringLiteral("http"));
@@ -147,12 +164,44 @@ bool StatusServer::start(QString *error)
     m_worker = worker;
     m_port = bound;
     m_address = authority(address, bound);
-    m_streamUrl = QStringLiteral("ws://%1/admin-ws").arg(m_address);
+    const bool tls = credentials.has_value();
+    m_url = (tls ? QStringLiteral("https://") : QStringLiteral("http://")) + m_address;
+    m_streamUrl = (tls ? QStringLiteral("wss://") : QStringLiteral("ws://")) + m_address + QStringLiteral("/admin-ws");
     setState(QStringLiteral("listening"), QString());
-    qCInfo(lcHttp).noquote() << QStringLiteral("status API listening on http://%1 (live stream %2; authentication: %3)")
-                                    .arg(m_address, m_streamUrl,
-                                         m_config.token.isEmpty() ? QStringLiteral("none, loopback names only")
-                                                                  : QStringLiteral("bearer token"));
+    QString security = m_config.token.isEmpty() ? QStringLiteral("authentication: none, loopback names only")
+                                                : QStringLiteral("authentication: bearer token");
+    if (tls)
+        security += QStringLiteral("; TLS 1.2+ with ") + credentials->describe();
+    else if (!address.isLoopback())
+        security += QStringLiteral("; plain HTTP allowed by STATUS_HTTP_ALLOW_PLAINTEXT");
+    qCInfo(lcHttp).noquote() << QStringLiteral("status API listening on %1 (live stream %2; %3)")
+                                    .arg(m_url, m_streamUrl, security);
+    return true;
+}
+
+bool StatusServer::reloadTls(QString *error)
+{
+    const auto failed = [error](const QString &message) {
+        qCWarning(lcHttp).noquote() << "TLS credentials not reloaded, the previous ones stay in use:" << message;
+        if (error)
+            *error = message;
+        return false;
+    };
+    if (!m_worker || !m_config.tls())
+        return failed(QStringLiteral("the status API is not serving HTTPS (STATUS_HTTP_TLS_CERT is not set)"));
+    QString tlsError;
+    const std::optional<TlsCredentials> credentials = loadTlsCredentials(m_config.tlsCert, m_config.tlsKey, &tlsError);
+    if (!credentials)
+        return failed(tlsError);
+    const QSslConfiguration configuration = serverTlsConfiguration(*credentials);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, configuration] { w->setTlsConfiguration(configuration); },
+        Qt::BlockingQueuedConnection);
+    qCInfo(lcHttp).noquote() << "TLS credentials reloaded for new connections:" << credentials->describe();
+    if (const QString warning = credentials->validityWarning(m_config.tlsCert); !warning.isEmpty())
+        qCWarning(lcHttp).noquote() << warning;
+    if (error)
+        error->clear();
     return true;
 }
 

@@ -10,10 +10,13 @@
 // stream is served on the same port with our own RFC 6455 framing, so each event is encoded once
 // and each subscriber's unsent backlog is exact.
 //
-// Security: binds 127.0.0.1 by default; a non-loopback bind without a token is refused (start()
-// returns false; the rest of the app keeps running); with a token everything but /healthz and
-// /readyz needs "Authorization: Bearer" (the stream also "?token="), compared in constant time,
-// with a per-address failure throttle (429); secrets never appear in a body or a log line.
+// Security: binds 127.0.0.1 by default. A non-loopback bind needs a token, and TLS unless the
+// configuration allows plain HTTP explicitly (start() returns false otherwise; the rest of the app
+// keeps running; the configuration loader refuses such a configuration before this). With a token
+// everything but /healthz and /readyz needs "Authorization: Bearer" (the stream also "?token="),
+// compared in constant time, with a per-prefix failure throttle (429); secrets never appear in a
+// body or a log line. With STATUS_HTTP_TLS_CERT/KEY the port speaks only HTTPS and wss:// (TLS 1.2+);
+// reloadTls() swaps the credentials for new handshakes without touching open connections.
 
 #include "config/monitorconfig.h"
 #include "http/serveroptions.h"
@@ -59,9 +62,15 @@ public:
     void setStatusBoard(std::shared_ptr<HttpStatusBoard> board);
 
     // Listens; false with a precise *error on an invalid bind address, a non-loopback bind without
-    // a token, or a port in use. Either way the state is in status(); nothing else is affected.
+    // a token or without TLS (unless allowed), unusable TLS files, or a port in use. Either way the
+    // state is in status(); nothing else is affected.
     bool start(QString *error = nullptr);
     void stop(); // closes the stream (1001) and every connection, joins the thread; idempotent
+
+    // Re-reads the TLS certificate and key (SIGHUP). New handshakes use them; open connections keep
+    // theirs. On a bad file the old credentials stay and false comes back with a precise *error.
+    // Also false when the server is not serving HTTPS.
+    bool reloadTls(QString *error = nullptr);
 
     bool isListening() const;
     quint16 port() const;                       // the bound port (useful with port 0), 0 if not listening
@@ -87,7 +96,8 @@ private:
     HttpWorker *m_worker = nullptr; // lives on m_thread
     quint16 m_port = 0;
     QString m_address;   // "127.0.0.1:8765"
-    QString m_streamUrl; // "ws://127.0.0.1:8765/admin-ws"
+    QString m_url;       // "https://127.0.0.1:8765"
+    QString m_streamUrl; // "wss://127.0.0.1:8765/admin-ws"
 };
 
 } // namespace tickstock::http

@@ -36,6 +36,7 @@ QJsonObject httpJson(const HttpSnapshot &h)
         {QStringLiteral("enabled"), h.enabled},
         {QStringLiteral("state"), h.state},
         {QStringLiteral("address"), h.address},
+        {QStringLiteral("url"), h.url},
         {QStringLiteral("stream_url"), h.streamUrl},
         {QStringLiteral("last_error"), textOrNull(h.lastError)},
     };

@@ -76,8 +76,9 @@ struct RedisSnapshot {
 struct HttpSnapshot {
     bool enabled = false;
     QString state = QStringLiteral("disabled"); // disabled / listening / error
-    QString address;
-    QString streamUrl;
+    QString address;   // host:port
+    QString url;       // http://host:port or https://host:port while listening
+    QString streamUrl; // ws://… or wss://…/admin-ws while listening
     QString lastError;
 };
 

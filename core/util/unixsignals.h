@@ -1,5 +1,6 @@
 #pragma once
-// Turns SIGINT/SIGTERM into a Qt signal via a self-pipe, so shutdown runs in the event loop.
+// Turns SIGINT/SIGTERM (shut down) and SIGHUP (reload the TLS credentials) into a Qt signal via a
+// self-pipe, so the work runs in the event loop and never in a signal handler.
 
 #include <QtCore/QObject>
 
@@ -11,8 +12,10 @@ class UnixSignalWatcher final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(UnixSignalWatcher)
 public:
-    explicit UnixSignalWatcher(QObject *parent = nullptr); // watches SIGINT and SIGTERM
+    explicit UnixSignalWatcher(QObject *parent = nullptr); // watches SIGINT, SIGTERM and SIGHUP
     ~UnixSignalWatcher() override;
+
+    static QString name(int signalNumber); // "SIGTERM"
 
 signals:
     void signalReceived(int signalNumber);
