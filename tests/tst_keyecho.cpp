@@ -63,7 +63,8 @@ private slots:
         QString error;
         QVERIFY2(runtime.start(&error), qPrintable(error));
         QTRY_VERIFY_WITH_TIMEOUT(runtime.http()->port() > 0, 5000);
-        // Subscribed before the feed fails: sees the status_update of every state change.
+        // Subscribed while the feed fails: sees the auth_failed status_update of each connection,
+        // as a change or in the full status sent to a new subscriber.
         StreamRecorder stream(QUrl(QStringLiteral("ws://127.0.0.1:%1/admin-ws").arg(runtime.http()->port())), kToken.toUtf8());
 
         Client client;
@@ -73,7 +74,16 @@ private slots:
                                   phaseOf(QJsonDocument::fromJson(statusBody).object(), 1) == QLatin1String("auth_failed")
                                       && phaseOf(QJsonDocument::fromJson(statusBody).object(), 2) == QLatin1String("auth_failed")),
                                  15000);
-        QTRY_VERIFY_WITH_TIMEOUT(stream.count(QStringLiteral("status_update")) >= 4, 5000);
+        const auto streamedFailure = [&stream](const QString &id) {
+            for (const StreamEvent &e : stream.named(QStringLiteral("status_update"))) {
+                if (e.data.value(QStringLiteral("connection_id")).toString() == id
+                    && e.data.value(QStringLiteral("phase")).toString() == QLatin1String("auth_failed"))
+                    return true;
+            }
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(streamedFailure(QStringLiteral("connection_1")) && streamedFailure(QStringLiteral("connection_2")),
+                                 5000);
         QByteArray frames;
         const QList<StreamEvent> updates = stream.named(QStringLiteral("status_update"));
         for (const StreamEvent &e : updates)

@@ -63,6 +63,7 @@ RedisWorker::RedisWorker(config::RedisConfig config, RedisPublisherOptions optio
     : m_config(std::move(config))
     , m_options(options)
     , m_address(RedisPublisher::addressOf(m_config))
+    , m_masker(m_options.secrets + QStringList{m_config.password})
     , m_queue(std::move(queue))
     , m_shared(std::move(shared))
     , m_backoff(backoffPolicy(m_options))
@@ -211,8 +212,10 @@ void RedisWorker::connectionLost(const redisAsyncContext *context, const QString
     scheduleRetry(reason, Failure::Transient);
 }
 
-void RedisWorker::scheduleRetry(const QString &reason, Failure failure)
+void RedisWorker::scheduleRetry(const QString &failureText, Failure failure)
 {
+    // Every failure passes here on its way to the status and the log; part of it may be Redis's words.
+    const QString reason = m_masker.mask(failureText);
     m_connectTimer->stop();
     if (m_shuttingDown) {
         {
@@ -349,7 +352,7 @@ void RedisWorker::commandRejected(const char *text, std::size_t length)
         return;
     }
     ++m_rejectsSinceLog;
-    m_lastReject = QString::fromUtf8(text, static_cast<qsizetype>(length));
+    m_lastReject = m_masker.mask(QString::fromUtf8(text, static_cast<qsizetype>(length)));
     if (m_rejectsSinceLog == 1 || m_sinceRejectLog.elapsed() >= m_options.dropLogIntervalMs) {
         qCWarning(lcRedis).noquote() << "redis" << m_address << "rejected" << m_rejectsSinceLog
                                      << "command(s), last:" << m_lastReject;
