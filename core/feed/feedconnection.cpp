@@ -36,6 +36,9 @@ FeedConnection::FeedConnection(ConnectionSettings settings, EventSink *sink, QOb
 {
     m_retryTimer = new QTimer(this);
     m_retryTimer->setSingleShot(true);
+    // Coarse (the default) rounds delays of 20 s and more to whole seconds and lines up the
+    // retries of different slots: the jitter would be lost.
+    m_retryTimer->setTimerType(Qt::PreciseTimer);
     connect(m_retryTimer, &QTimer::timeout, this, [this] {
         m_nextRetryMs = 0;
         ++m_reconnects;
@@ -262,8 +265,9 @@ void FeedConnection::scheduleRetry(ConnectionPhase phase, const QString &why)
         return;
     }
     const double delay = phase == ConnectionPhase::Evicted ? m_backoff.nextEvictionDelay() : m_backoff.nextDelay();
-    m_nextRetryMs = now() + qint64(delay * 1000.0);
-    m_retryTimer->start(int(delay * 1000.0));
+    const int delayMs = int(std::lround(delay * 1000.0));
+    m_nextRetryMs = now() + delayMs;
+    m_retryTimer->start(delayMs);
     setPhase(phase, QStringLiteral("%1; retrying in %2 s").arg(why, secondsText(delay)));
 }
 

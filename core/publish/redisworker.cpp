@@ -73,6 +73,7 @@ RedisWorker::RedisWorker(config::RedisConfig config, RedisPublisherOptions optio
     , m_shutdownTimer(new QTimer(this))
 {
     m_retryTimer->setSingleShot(true);
+    m_retryTimer->setTimerType(Qt::PreciseTimer); // the coarse default would round and align the jittered delays
     m_connectTimer->setSingleShot(true);
     m_shutdownTimer->setSingleShot(true);
     m_healthTimer->setInterval(1000);
