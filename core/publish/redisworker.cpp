@@ -472,12 +472,18 @@ void RedisWorker::onHealthTick()
     const qint64 dropped = q.dropped + m_shared->lostInFlight.load(std::memory_order_relaxed)
         + m_shared->rejected.load(std::memory_order_relaxed);
     if (dropped > m_droppedLogged && m_sinceDropLog.elapsed() >= m_options.dropLogIntervalMs) {
-        qCWarning(lcRedis).noquote() << "redis" << m_address << "dropped" << (dropped - m_droppedLogged)
-                                     << "ticks in the last" << seconds(m_sinceDropLog.elapsed() / 1000.0) << "("
-                                     << stateName(m_state) << ")" << counterText();
+        qCWarning(lcRedis).noquote() << dropSummary(dropped - m_droppedLogged, m_sinceDropLog.elapsed());
         m_droppedLogged = dropped;
         m_sinceDropLog.restart();
     }
+}
+
+QString RedisWorker::dropSummary(qint64 dropped, qint64 sinceMs) const
+{
+    return QStringLiteral("redis %1 dropped %2 ticks in the last %3 (%4) %5")
+        .arg(m_address)
+        .arg(dropped)
+        .arg(seconds(sinceMs / 1000.0), stateName(m_state), counterText());
 }
 
 QString RedisWorker::counterText() const

@@ -80,6 +80,8 @@ private:
     void onHealthTick();
     void setState(State state, const QString &detail, bool quiet = false);
     QString counterText() const;
+    // "redis <address> dropped N ticks in the last T s (<state>) [counters]"
+    QString dropSummary(qint64 dropped, qint64 sinceMs) const;
 
     // hiredis callbacks
     static void onConnected(const redisAsyncContext *context, int status);
