@@ -1,7 +1,7 @@
 #pragma once
 // A feed server that quotes the client's API key back, as a careless or hostile server might. On
-// the auth message it sends an unknown status, a frame that does not parse and an auth_failed
-// status, each with the key in it. It runs on its own thread, so the test thread may block (in
+// the auth message it sends an unknown status, two frames that do not parse (one with the key
+// across the 160th character) and an auth_failed status, each with the key in it. It runs on its own thread, so the test thread may block (in
 // QProcess::waitFor…, for instance) while it serves.
 
 #include <QtCore/QJsonArray>
@@ -57,6 +57,8 @@ private:
                 };
                 status("key_check", QStringLiteral("checking key %1").arg(key));
                 socket->sendTextMessage(QStringLiteral("not json: bad key %1").arg(key));
+                // Across the 160 characters a parse-error sample keeps.
+                socket->sendTextMessage(QString(150, u'.') + key);
                 status("auth_failed", QStringLiteral("key %1 invalid").arg(key));
             });
             socket->sendTextMessage(QStringLiteral(R"([{"ev":"status","status":"connected","message":"Connected Successfully"}])"));

@@ -99,7 +99,9 @@ private slots:
         QVERIFY2(logText.contains("checking key ***"), logText.constData());     // unknown status
         QVERIFY2(logText.contains("not json: bad key ***"), logText.constData()); // parse error sample
         QVERIFY2(dashboardText.contains("key *** invalid"), dashboardText.constData());
-        // ...and the keys themselves are nowhere.
+        QVERIFY2(statusBody.contains(".....***\""), statusBody.constData()); // the sample, cut after the mask
+        // ...and the keys themselves are nowhere, not even in part.
+        QVERIFY2(!statusBody.contains(kLongKey.left(6).toUtf8()), statusBody.constData());
         for (const QString &key : {kLongKey, kShortKey}) {
             const QByteArray k = key.toUtf8();
             QVERIFY2(!statusBody.contains(k), statusBody.constData());

@@ -449,8 +449,9 @@ void FeedConnection::recordParseErrors(const massive::ParseResult &result, const
         unknown += e.kind == massive::ParseError::Kind::UnknownEvent ? 1 : 0;
     m_unknownEvents += unknown;
     m_parseErrors += qint64(result.errors.size()) - unknown;
-    // The frame is masked before it is cut, so a secret across the cut is masked whole, not half shown.
-    const QString frameStart = fromServer(QString::fromUtf8(frame.left(kParseSampleChars + m_masker.longestForm())));
+    // The frame is masked before it is cut, so a secret across the cut is masked whole, not half
+    // shown: enough bytes for the sample's characters (up to 4 bytes each) plus the longest secret.
+    const QString frameStart = fromServer(QString::fromUtf8(frame.left(4 * kParseSampleChars + m_masker.longestForm())));
     m_lastParseSample = fromServer(QString::fromStdString(result.errors.front().toString())) + QStringLiteral(" | frame: ")
         + frameStart.left(kParseSampleChars);
     const qint64 t = now();
