@@ -1,8 +1,11 @@
-// Reconnect schedule: deterministic with an injected random source (docs/architecture.md, connection state machine).
+// Reconnect schedule: deterministic with an injected random source, and within its cap over many
+// random draws.
 
 #include "feed/backoff.h"
 
 #include <QtTest/QTest>
+
+#include <algorithm>
 
 using namespace tickstock::feed;
 
@@ -29,8 +32,34 @@ private slots:
             low.nextDelay();
             high.nextDelay();
         }
-        QVERIFY(qAbs(low.nextDelay() - 24.0) < 1e-9);  // cap 30 − 20 %
-        QVERIFY(qAbs(high.nextDelay() - 36.0) < 1e-4); // cap 30 + 20 %
+        QVERIFY(qAbs(low.nextDelay() - 24.0) < 1e-9); // cap 30 − 20 %
+        QCOMPARE(high.nextDelay(), 30.0);             // never above the cap
+    }
+
+    // The real random source: no delay ever exceeds the cap, and at the cap the jitter still
+    // spreads retries over 24–30 s.
+    void neverAboveTheCapOverManyDraws()
+    {
+        double longest = 0, shortestAtCap = 1e9;
+        for (int run = 0; run < 200; ++run) {
+            Backoff backoff;
+            for (int attempt = 0; attempt < 50; ++attempt) {
+                const double d = backoff.nextDelay();
+                QVERIFY2(d > 0 && d <= 30.0, qPrintable(QString::number(d)));
+                longest = std::max(longest, d);
+                if (attempt >= 10) // the base has reached the cap
+                    shortestAtCap = std::min(shortestAtCap, d);
+            }
+        }
+        QVERIFY2(longest > 29.5, qPrintable(QString::number(longest)));
+        QVERIFY2(shortestAtCap >= 24.0 && shortestAtCap < 25.0, qPrintable(QString::number(shortestAtCap)));
+
+        BackoffPolicy small;
+        small.initialSeconds = 0.2;
+        small.maxSeconds = 0.5;
+        Backoff capped(small);
+        for (int i = 0; i < 10'000; ++i)
+            QVERIFY(capped.nextDelay() <= 0.5);
     }
 
     void evictionWaitsForTheCooldownAndKeepsGrowing()

@@ -7,6 +7,7 @@
 #include "config/configkeys.h"
 #include "config/configloader.h"
 #include "config/configvalues.h"
+#include "util/secretmasker.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QFile>
@@ -14,6 +15,7 @@
 #include <QtTest/QTest>
 
 using namespace tickstock::config;
+using tickstock::SecretMasker;
 
 using StringMap = QMap<QString, QString>;
 
@@ -1321,7 +1323,7 @@ private slots:
         c.feedSlots.append(slot);
         const QString text = s("auth AKey12345 failed; redis://:p%40ss%2Fword@h and p@ss/word; Bearer tok-999; "
                                "slot slotkey-77");
-        QCOMPARE(maskSecrets(text, c), s("auth *** failed; redis://:***@h and ***; Bearer ***; slot ***"));
+        QCOMPARE(SecretMasker(secretValues(c)).mask(text), s("auth *** failed; redis://:***@h and ***; Bearer ***; slot ***"));
         QCOMPARE(secretValues(c), (QStringList{s("AKey12345"), s("slotkey-77"), s("p@ss/word"), s("tok-999")}));
 
         // the demo key of the simulated feed is not a secret
@@ -1330,7 +1332,7 @@ private slots:
         SlotConfig demoSlot;
         demoSlot.apiKey = s("demo");
         demo.feedSlots.append(demoSlot);
-        QCOMPARE(maskSecrets(s("demo mode"), demo), s("demo mode"));
+        QCOMPARE(SecretMasker(secretValues(demo)).mask(s("demo mode")), s("demo mode"));
         QVERIFY(secretValues(MonitorConfig{}).isEmpty());
     }
 

@@ -3,8 +3,12 @@
 
 #include "feedtestutil.h"
 
+#include "feed/feedconnection.h"
+
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QThread>
+#include <QtCore/QTimer>
+#include <QtNetwork/QTcpServer>
 
 using namespace feedtest;
 using tickstock::feed::ConnectionPhase;
@@ -38,6 +42,26 @@ private slots:
             QTRY_VERIFY_WITH_TIMEOUT(monitor.latestTicks.value(t).tickCount > before.value(t) + 2, 5000);
         QVERIFY(monitor.conn(1)->lastGapMs > 0);
         QVERIFY(!monitor.conn(1)->lastError.isEmpty());
+    }
+
+    // The retry waits on a precise timer: a coarse one rounds delays of 20 s and more to whole
+    // seconds and lines up the retries of different slots, which defeats the jitter.
+    void retryTimerIsPrecise()
+    {
+        QTcpServer probe; // a port nobody listens on: every dial is refused
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const QUrl url(QStringLiteral("ws://127.0.0.1:%1/stocks").arg(probe.serverPort()));
+        probe.close();
+        tickstock::feed::FeedConnection connection(slot(1, QStringLiteral("primary"), url, {QStringLiteral("AAPL")}), nullptr);
+        connection.start();
+        QTRY_COMPARE_WITH_TIMEOUT(connection.phase(), ConnectionPhase::Backoff, 5000);
+        QList<QTimer *> waiting; // the retry: the one single-shot timer running during backoff
+        for (QTimer *timer : connection.findChildren<QTimer *>(Qt::FindDirectChildrenOnly)) {
+            if (timer->isSingleShot() && timer->isActive())
+                waiting.append(timer);
+        }
+        QCOMPARE(waiting.size(), 1);
+        QCOMPARE(waiting.front()->timerType(), Qt::PreciseTimer);
     }
 
     void frozenServerGoesStaleThenReconnects()

@@ -322,7 +322,7 @@ private slots:
     void secretsAreMaskedInEveryBody()
     {
         const QString secret = QStringLiteral("PLANTED-secret-\"x\"/y");
-        Router router({secret, QStringLiteral("abc")}); // too short to mask safely: ignored
+        Router router({secret, QStringLiteral("abc")}); // short: masked where texts are made, never in JSON
         auto s = sampleSnapshot();
         s->connections[0].lastError = QStringLiteral("auth failed for key ") + secret;
         s->connections[1].detail = QStringLiteral("url ?k=") + QString::fromUtf8(QUrl::toPercentEncoding(secret));

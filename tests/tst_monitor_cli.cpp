@@ -1,7 +1,9 @@
 // The real tickstock-monitor binary: CLI contract, exit codes, config errors, masking, headless
-// status lines, signals (SIGHUP reloads the status server's TLS credentials), and a run against a
-// separate tickstock-feedsim process.
+// status lines, signals (SIGHUP reloads the status server's TLS credentials), a run against a
+// separate tickstock-feedsim process, and a feed server that quotes the API keys back.
 
+#include "httptestutil.h"
+#include "keyechoserver.h"
 #include "tlstestutil.h"
 
 #include <QtCore/QJsonArray>
@@ -356,6 +358,65 @@ private slots:
         QVERIFY(!bad.readAllStandardError().contains("wrong\""));
         sim.terminate();
         sim.waitForFinished(5000);
+    }
+
+    // A server quoting the keys in its messages (tests/keyechoserver.h): neither the long global
+    // key nor a short per-slot key may reach the headless status line, the log or the status API.
+    void echoedKeysAreMaskedInEveryOutput()
+    {
+        keyecho::KeyEchoServer echo;
+        const QByteArray longKey = "LeakedKey0123456789abcdefLeakedKey";
+        const QByteArray shortKey = "zq7";
+        const QByteArray token = "http-token-for-the-key-echo-test";
+        QProcessEnvironment env = cleanEnvironment();
+        env.insert(QStringLiteral("MASSIVE_WEBSOCKET_URL"), echo.url().toString());
+        env.insert(QStringLiteral("MASSIVE_API_KEY"), QString::fromLatin1(longKey));
+        env.insert(QStringLiteral("USE_MULTI_CONNECTION"), QStringLiteral("true"));
+        env.insert(QStringLiteral("WEBSOCKET_CONNECTION_1_ENABLED"), QStringLiteral("true"));
+        env.insert(QStringLiteral("WEBSOCKET_CONNECTION_1_SYMBOLS"), QStringLiteral("AAPL"));
+        env.insert(QStringLiteral("WEBSOCKET_CONNECTION_2_ENABLED"), QStringLiteral("true"));
+        env.insert(QStringLiteral("WEBSOCKET_CONNECTION_2_SYMBOLS"), QStringLiteral("MSFT"));
+        env.insert(QStringLiteral("WEBSOCKET_CONNECTION_2_API_KEY"), QString::fromLatin1(shortKey));
+        env.insert(QStringLiteral("STATUS_HTTP_TOKEN"), QString::fromLatin1(token));
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(kMonitor, {QStringLiteral("--headless"), QStringLiteral("--status-interval"), QStringLiteral("0.3")});
+        QByteArray statusLines;
+        const auto bothFailed = [&statusLines](const QJsonObject &d) {
+            statusLines += QJsonDocument(d).toJson(QJsonDocument::Compact) + '\n';
+            int failed = 0;
+            for (const QJsonValue &c : d.value(QStringLiteral("connections")).toArray())
+                failed += c.toObject().value(QStringLiteral("phase")).toString() == QLatin1String("auth_failed") ? 1 : 0;
+            return failed == 2;
+        };
+        const QJsonObject failed = waitForStatus(p, bothFailed, 15000);
+        waitForStatus(p, bothFailed, 1000); // one more line, printed after every log line of the failure
+        QByteArray err = p.readAllStandardError();
+        QVERIFY2(!failed.isEmpty(), err.constData());
+
+        // The status API of the same process (its port is in the log).
+        const qsizetype at = err.indexOf("status API listening on http://");
+        QVERIFY2(at >= 0, err.constData());
+        const QByteArray address = err.mid(at + qsizetype(qstrlen("status API listening on http://"))).split(' ').front();
+        httptest::Client client;
+        const QByteArray body = client.get(QUrl(QStringLiteral("http://%1/api/admin/websocket-status").arg(QString::fromLatin1(address))),
+                                           token).body;
+        QVERIFY2(body.contains("\"phase\":\"auth_failed\""), body.constData());
+
+        p.terminate();
+        QVERIFY(p.waitForFinished(8000));
+        QCOMPARE(p.exitCode(), 0);
+        statusLines += p.readAllStandardOutput();
+        err += p.readAllStandardError();
+
+        QVERIFY2(statusLines.contains("key *** invalid"), statusLines.constData());
+        QVERIFY2(err.contains("key *** invalid"), err.constData());
+        QVERIFY2(body.contains("key *** invalid"), body.constData());
+        for (const QByteArray &key : {longKey, shortKey}) {
+            QVERIFY2(!statusLines.contains(key), statusLines.constData());
+            QVERIFY2(!err.contains(key), err.constData());
+            QVERIFY2(!body.contains(key), body.constData());
+        }
     }
 };
 

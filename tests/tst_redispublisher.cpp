@@ -4,6 +4,7 @@
 
 #include "massive/frameparser.h"
 #include "publish/redispublisher.h"
+#include "httptestutil.h"
 #include "redisfixture.h"
 
 #include <QtCore/QJsonDocument>
@@ -240,6 +241,26 @@ private slots:
         QCOMPARE(publisher.status().queueDepth, qint64(0));
         QCOMPARE(publisher.status().droppedTotal, qint64(0));
         QVERIFY(publisher.counters().connectAttempts >= 2);
+    }
+
+    // The periodic drop summary, word for word: the state in plain parentheses, then the counters.
+    void dropSummaryLine()
+    {
+        httptest::LogCapture log;
+        const quint16 port = redistest::freePort(); // nothing listens there: backoff
+        config::RedisConfig cfg = redisConfig(port);
+        cfg.queueCapacity = 10;
+        RedisPublisherOptions options = fastOptions();
+        options.backoffInitialSeconds = 60; // stays in backoff after the first refusal
+        options.dropLogIntervalMs = 0;
+        RedisPublisher publisher(cfg, options);
+        QVERIFY(publisher.start());
+        QTRY_COMPARE_WITH_TIMEOUT(state(publisher), QStringLiteral("backoff"), 5000);
+        publisher.consume(1, trades(25), 0);
+        const QRegularExpression summary(
+            QStringLiteral(R"(^tickstock\.core\.redis redis 127\.0\.0\.1:%1/0 dropped 15 ticks in the last \d+(\.\d)? s )"
+                           R"(\(backoff\) \[published 0, dropped 15, queue 10/10\]$)").arg(port));
+        QTRY_VERIFY2_WITH_TIMEOUT(!log.lines().filter(summary).isEmpty(), qPrintable(log.lines().join(u'\n')), 5000);
     }
 
     void wrongPasswordIsAClearErrorStateWithoutATightLoop()

@@ -1,8 +1,8 @@
 #include "config/configdescription.h"
 
 #include "config/configkeys.h"
+#include "util/secretmasker.h"
 
-#include <QtCore/QUrl>
 
 #include <algorithm>
 
@@ -101,7 +101,7 @@ QString describeConfig(const LoadResult &result)
         out << QStringLiteral("  - ") + e;
 
     // The values above never include a secret; mask anyway in case one was typed into another key.
-    return maskSecrets(out.join(QLatin1Char('\n')) + QLatin1Char('\n'), c);
+    return SecretMasker(secretValues(c)).mask(out.join(QLatin1Char('\n')) + QLatin1Char('\n'));
 }
 
 QStringList secretValues(const MonitorConfig &config)
@@ -119,29 +119,6 @@ QStringList secretValues(const MonitorConfig &config)
     add(config.redis.password);
     add(config.http.token);
     return secrets;
-}
-
-QString maskSecrets(QString text, const MonitorConfig &config)
-{
-    return maskSecretValues(std::move(text), secretValues(config));
-}
-
-QString maskSecretValues(QString text, const QStringList &secrets)
-{
-    QStringList forms;
-    for (const QString &secret : secrets) {
-        if (secret.isEmpty())
-            continue;
-        forms.append(secret);
-        const QString encoded = QString::fromUtf8(QUrl::toPercentEncoding(secret));
-        if (encoded != secret)
-            forms.append(encoded);
-    }
-    // Longest first, so that a secret containing another is masked whole.
-    std::sort(forms.begin(), forms.end(), [](const QString &a, const QString &b) { return a.size() > b.size(); });
-    for (const QString &form : std::as_const(forms))
-        text.replace(form, QStringLiteral("***"));
-    return text;
 }
 
 } // namespace tickstock::config

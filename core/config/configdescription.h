@@ -16,13 +16,8 @@ namespace tickstock::config {
 QString describeConfig(const LoadResult &result);
 
 // The secret values of `config`: MASSIVE_API_KEY, the slots' API keys (except the "demo" key of
-// the simulated feed), REDIS_PASSWORD (also the REDIS_URL password) and STATUS_HTTP_TOKEN.
+// the simulated feed), REDIS_PASSWORD (also the REDIS_URL password) and STATUS_HTTP_TOKEN: what a
+// SecretMasker (util/secretmasker.h) masks out of every text that leaves the monitor.
 QStringList secretValues(const MonitorConfig &config);
-
-// `text` with every occurrence of a secret of `config` (also in percent-encoded form) replaced by
-// "***". For log lines and error texts that may quote user input.
-QString maskSecrets(QString text, const MonitorConfig &config);
-// The same for an explicit list of secrets.
-QString maskSecretValues(QString text, const QStringList &secrets);
 
 } // namespace tickstock::config

@@ -6,6 +6,7 @@
 #include "config/envfile.h"
 #include "http/tlscredentials.h"
 #include "util/logging.h"
+#include "util/secretmasker.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QFile>
@@ -870,12 +871,11 @@ LoadResult loadConfig(const ConfigSources &sources, const UniverseSource *univer
     }
     if (const std::optional<RedisUrl> url = parseRedisUrl(in.text(key("REDIS_URL")), nullptr))
         secrets.append(url->password);
-    secrets.removeAll(QString());
-    secrets.removeDuplicates();
+    const SecretMasker masker(secrets);
     for (QString &line : r.errors)
-        line = maskSecretValues(line, secrets);
+        line = masker.mask(line);
     for (QString &line : r.warnings)
-        line = maskSecretValues(line, secrets);
+        line = masker.mask(line);
 
     for (const QString &w : std::as_const(r.warnings))
         qCDebug(lcConfig).noquote() << "warning:" << w;

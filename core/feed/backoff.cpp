@@ -19,11 +19,13 @@ Backoff::Backoff(BackoffPolicy policy, RandomSource random)
 
 double Backoff::nextDelay()
 {
+    // The base is capped too, so that at the cap the jitter still spreads retries (downwards)
+    // instead of every slot retrying at exactly maxSeconds.
     const double base = std::min(m_policy.maxSeconds,
                                  m_policy.initialSeconds * std::pow(m_policy.multiplier, m_attempts));
     ++m_attempts;
     const double factor = 1.0 + m_policy.jitter * (2.0 * m_random() - 1.0);
-    return std::clamp(base * factor, 0.0, m_policy.maxSeconds * (1.0 + m_policy.jitter));
+    return std::clamp(base * factor, 0.0, m_policy.maxSeconds);
 }
 
 double Backoff::nextEvictionDelay()

@@ -1,6 +1,7 @@
 #pragma once
-// Reconnect schedule (docs/architecture.md, connection state machine): 1 s × 1.6 per attempt, ±20 % jitter, 30 s cap,
-// never gives up by default; reset only after a healthy window; eviction waits at least 60 s.
+// Reconnect schedule: 1 s × 1.6 per attempt, ±20 % jitter, capped at 30 s after the jitter (so no
+// delay exceeds the cap; once the schedule reaches it, delays spread over 24–30 s), never gives up
+// by default; reset only after a healthy window; eviction waits at least 60 s.
 // The random source is injected so the schedule is unit-tested deterministically.
 
 #include <functional>
@@ -11,7 +12,7 @@ struct BackoffPolicy {
     double initialSeconds = 1.0;
     double multiplier = 1.6;
     double jitter = 0.2;             // ±20 %
-    double maxSeconds = 30.0;
+    double maxSeconds = 30.0;       // no delay is longer (jitter included), except after an eviction
     int maxRetries = 0;              // 0 = forever
     double evictionCooldownSeconds = 60.0;
     double healthyResetSeconds = 30.0;

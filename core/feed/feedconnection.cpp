@@ -18,6 +18,7 @@ using massive::EventKind;
 namespace {
 constexpr int kHousekeepingMs = 1000;
 constexpr int kCloseWaitMs = 2000;
+constexpr qsizetype kParseSampleChars = 160; // of the frame, in a parse error's sample
 const QLatin1String kSubscribedPrefix("subscribed to: ");
 const QLatin1String kUnsubscribedPrefix("unsubscribed to: ");
 
@@ -30,10 +31,14 @@ FeedConnection::FeedConnection(ConnectionSettings settings, EventSink *sink, QOb
     , m_settings(std::move(settings))
     , m_sink(sink)
     , m_clock(clock ? std::move(clock) : Clock([] { return QDateTime::currentMSecsSinceEpoch(); }))
+    , m_masker(m_settings.secrets + QStringList{m_settings.apiKey})
     , m_backoff(m_settings.backoff, std::move(random))
 {
     m_retryTimer = new QTimer(this);
     m_retryTimer->setSingleShot(true);
+    // Coarse (the default) rounds delays of 20 s and more to whole seconds and lines up the
+    // retries of different slots: the jitter would be lost.
+    m_retryTimer->setTimerType(Qt::PreciseTimer);
     connect(m_retryTimer, &QTimer::timeout, this, [this] {
         m_nextRetryMs = 0;
         ++m_reconnects;
@@ -150,7 +155,7 @@ void FeedConnection::onSocketError(QAbstractSocket::SocketError error)
     Q_UNUSED(error);
     if (!m_socket)
         return;
-    const QString text = m_socket->errorString();
+    const QString text = fromServer(m_socket->errorString()); // may quote the server's HTTP answer
     if (m_dropReason == DropReason::None)
         m_lastError = text;
     // Before the upgrade completes no `disconnected` follows: treat the failure as the drop.
@@ -193,7 +198,7 @@ void FeedConnection::onSocketDisconnected()
     const qint64 t = now();
     if (m_socket) {
         const auto code = m_socket->closeCode();
-        const QString reason = m_socket->closeReason();
+        const QString reason = fromServer(m_socket->closeReason());
         if (m_dropReason == DropReason::None && code != QWebSocketProtocol::CloseCodeNormal) {
             m_lastError = reason.isEmpty() ? QStringLiteral("connection closed (code %1)").arg(int(code))
                                            : QStringLiteral("connection closed (code %1: %2)").arg(int(code)).arg(reason);
@@ -260,8 +265,9 @@ void FeedConnection::scheduleRetry(ConnectionPhase phase, const QString &why)
         return;
     }
     const double delay = phase == ConnectionPhase::Evicted ? m_backoff.nextEvictionDelay() : m_backoff.nextDelay();
-    m_nextRetryMs = now() + qint64(delay * 1000.0);
-    m_retryTimer->start(int(delay * 1000.0));
+    const int delayMs = int(std::lround(delay * 1000.0));
+    m_nextRetryMs = now() + delayMs;
+    m_retryTimer->start(delayMs);
     setPhase(phase, QStringLiteral("%1; retrying in %2 s").arg(why, secondsText(delay)));
 }
 
@@ -443,8 +449,11 @@ void FeedConnection::recordParseErrors(const massive::ParseResult &result, const
         unknown += e.kind == massive::ParseError::Kind::UnknownEvent ? 1 : 0;
     m_unknownEvents += unknown;
     m_parseErrors += qint64(result.errors.size()) - unknown;
-    m_lastParseSample = QString::fromStdString(result.errors.front().toString()) + QStringLiteral(" | frame: ")
-        + QString::fromUtf8(frame.left(160));
+    // The frame is masked before it is cut, so a secret across the cut is masked whole, not half
+    // shown: enough bytes for the sample's characters (up to 4 bytes each) plus the longest secret.
+    const QString frameStart = fromServer(QString::fromUtf8(frame.left(4 * kParseSampleChars + m_masker.longestForm())));
+    m_lastParseSample = fromServer(QString::fromStdString(result.errors.front().toString())) + QStringLiteral(" | frame: ")
+        + frameStart.left(kParseSampleChars);
     const qint64 t = now();
     if (t - m_lastParseLogMs >= 1000) { // at most one line a second per connection
         QString line = QStringLiteral("parse error: %1").arg(m_lastParseSample);
@@ -461,7 +470,16 @@ void FeedConnection::recordParseErrors(const massive::ParseResult &result, const
 void FeedConnection::handleStatus(const massive::StatusEvent &status)
 {
     const QString kind = QString::fromStdString(status.status);
-    const QString message = QString::fromStdString(status.message);
+    if (kind == QLatin1String("success")) {
+        // Acks are matched against our own params, never shown: no need to mask them.
+        const QString message = QString::fromStdString(status.message);
+        if (message.startsWith(kSubscribedPrefix))
+            handleAck(message.mid(kSubscribedPrefix.size()).trimmed(), true);
+        else if (message.startsWith(kUnsubscribedPrefix))
+            handleAck(message.mid(kUnsubscribedPrefix.size()).trimmed(), false);
+        return;
+    }
+    const QString message = fromServer(QString::fromStdString(status.message));
     if (kind == QLatin1String("connected")) {
         log(QtDebugMsg, QStringLiteral("server: %1").arg(message));
     } else if (kind == QLatin1String("auth_success")) {
@@ -480,11 +498,6 @@ void FeedConnection::handleStatus(const massive::StatusEvent &status)
     } else if (kind == QLatin1String("auth_required")) {
         m_lastError = QStringLiteral("server requires authentication first: %1").arg(message);
         log(QtWarningMsg, m_lastError);
-    } else if (kind == QLatin1String("success")) {
-        if (message.startsWith(kSubscribedPrefix))
-            handleAck(message.mid(kSubscribedPrefix.size()).trimmed(), true);
-        else if (message.startsWith(kUnsubscribedPrefix))
-            handleAck(message.mid(kUnsubscribedPrefix.size()).trimmed(), false);
     } else if (kind == QLatin1String("error")) {
         handleRefusal(message);
     } else if (kind == QLatin1String("max_connections")) {
@@ -497,7 +510,7 @@ void FeedConnection::handleStatus(const massive::StatusEvent &status)
         m_lastError = QStringLiteral("server dropped us as a slow consumer: %1").arg(message);
         dropSocket(DropReason::SlowConsumer, false);
     } else {
-        log(QtWarningMsg, QStringLiteral("unknown status %1: %2").arg(kind, message));
+        log(QtWarningMsg, QStringLiteral("unknown status %1: %2").arg(fromServer(kind), message));
     }
 }
 

@@ -1,7 +1,11 @@
 #pragma once
-// One Massive feed connection: one QWebSocket, the status/phase state machine of docs/architecture.md,
+// One Massive feed connection: one QWebSocket, the status/phase state machine (docs/architecture.md),
 // auth → subscribe-all → per-param acks, heartbeat, backoff, counters. Lives on the feed thread;
 // nothing outside that thread touches it (other threads see only its snapshot values).
+//
+// Text the server chose (status messages, close reasons, handshake errors, unparsable frames) may
+// quote a secret back. It passes through fromServer() before it becomes connection state or a log
+// line, so the snapshot (status API, live stream, headless line, dashboard) and the log are clean.
 
 #include "feed/backoff.h"
 #include "feed/connectionstate.h"
@@ -9,6 +13,7 @@
 #include "feed/ratewindow.h"
 #include "massive/frameparser.h"
 #include "status/statussnapshot.h"
+#include "util/secretmasker.h"
 
 #include <QtCore/QHash>
 #include <QtCore/QJsonArray>
@@ -31,6 +36,7 @@ struct ConnectionSettings {
     bool enabled = false;
     QUrl url;
     QString apiKey;                // secret: never logged
+    QStringList secrets;           // every configured secret, masked out of server texts (apiKey always)
     QStringList tickers;
     QStringList channels = {QStringLiteral("T"), QStringLiteral("Q"), QStringLiteral("AM")};
     QString universeKey;
@@ -93,6 +99,7 @@ private:
     qint64 now() const { return m_clock(); }
     void setPhase(ConnectionPhase phase, const QString &detail = {});
     void log(QtMsgType level, const QString &text);
+    QString fromServer(const QString &text) const { return m_masker.mask(text); }
     void dial();
     void ensureSocket();
     void dropSocket(DropReason reason, bool abort);
@@ -118,6 +125,7 @@ private:
     ConnectionSettings m_settings;
     EventSink *m_sink;
     Clock m_clock;
+    SecretMasker m_masker;
     Backoff m_backoff;
     QWebSocket *m_socket = nullptr;   // child, created on the feed thread
     QTimer *m_retryTimer = nullptr;

@@ -130,30 +130,11 @@ QString connectionActionName(ConnectionAction action)
 }
 
 Router::Router(QStringList secrets)
+    : m_masker(secrets)
 {
-    for (const QString &secret : std::as_const(secrets)) {
-        // Very short values would mangle ordinary JSON; real keys and tokens are long.
-        if (secret.size() < 6)
-            continue;
-        const QByteArray utf8 = secret.toUtf8();
-        for (const QByteArray &form : {utf8, QUrl::toPercentEncoding(secret),
-                                       QJsonDocument(QJsonArray{secret}).toJson(QJsonDocument::Compact).mid(2).chopped(2)}) {
-            if (!form.isEmpty() && !m_secretForms.contains(form))
-                m_secretForms.append(form);
-        }
-    }
-    std::sort(m_secretForms.begin(), m_secretForms.end(),
-              [](const QByteArray &a, const QByteArray &b) { return a.size() > b.size(); });
 }
 
-QByteArray Router::mask(QByteArray body) const
-{
-    for (const QByteArray &form : m_secretForms) {
-        if (body.contains(form))
-            body.replace(form, QByteArrayLiteral("***"));
-    }
-    return body;
-}
+QByteArray Router::mask(QByteArray body) const { return m_masker.maskJson(std::move(body)); }
 
 bool Router::isKnownMethod(QByteArrayView m)
 {

@@ -21,6 +21,7 @@
 #include "http/statusrenderer.h"
 #include "status/prometheus.h"
 #include "status/statussnapshot.h"
+#include "util/secretmasker.h"
 
 #include <QtCore/QHash>
 #include <QtCore/QStringList>
@@ -51,7 +52,8 @@ inline constexpr QStringView kStreamPath = u"/admin-ws";
 class Router final {
 public:
     // Every secret (API keys, Redis password, token) is masked out of every body, as a last line
-    // of defence: nothing in a snapshot should contain one in the first place.
+    // of defence: the snapshot's texts are masked where they are made, so nothing in it should
+    // contain one. Bodies are JSON: only SecretMasker::maskJson()'s long secrets are masked here.
     explicit Router(QStringList secrets = {});
     Router(const Router &) = delete; // the renderer calls back into this object
     Router &operator=(const Router &) = delete;
@@ -83,7 +85,7 @@ private:
     HttpResponse metrics(const ApiContext &context) const;
     HttpResponse json(int status, const QJsonObject &object) const;
 
-    QList<QByteArray> m_secretForms; // longest first
+    SecretMasker m_masker;
 
     // The status document is built once per snapshot (it is immutable) and HTTP state: inline
     // while that is cheap, on m_renderer once it is not.

@@ -43,6 +43,9 @@ struct RedisPublisherOptions {
     int maxInFlight = 65536;           // commands written but not yet answered
     int maxPendingBytes = 1 << 20;     // hiredis output buffer high-water mark
     int dropLogIntervalMs = 10000;     // at most one "dropped N ticks" warning per interval
+    // Masked out of Redis's error texts (the Redis password always): a server may quote a
+    // command's arguments back ("unknown command ..., with args beginning with: ...").
+    QStringList secrets;
 };
 
 class RedisPublisher final : public QObject, public feed::TickConsumer {

@@ -63,6 +63,7 @@ RedisWorker::RedisWorker(config::RedisConfig config, RedisPublisherOptions optio
     : m_config(std::move(config))
     , m_options(options)
     , m_address(RedisPublisher::addressOf(m_config))
+    , m_masker(m_options.secrets + QStringList{m_config.password})
     , m_queue(std::move(queue))
     , m_shared(std::move(shared))
     , m_backoff(backoffPolicy(m_options))
@@ -72,6 +73,7 @@ RedisWorker::RedisWorker(config::RedisConfig config, RedisPublisherOptions optio
     , m_shutdownTimer(new QTimer(this))
 {
     m_retryTimer->setSingleShot(true);
+    m_retryTimer->setTimerType(Qt::PreciseTimer); // the coarse default would round and align the jittered delays
     m_connectTimer->setSingleShot(true);
     m_shutdownTimer->setSingleShot(true);
     m_healthTimer->setInterval(1000);
@@ -211,8 +213,10 @@ void RedisWorker::connectionLost(const redisAsyncContext *context, const QString
     scheduleRetry(reason, Failure::Transient);
 }
 
-void RedisWorker::scheduleRetry(const QString &reason, Failure failure)
+void RedisWorker::scheduleRetry(const QString &failureText, Failure failure)
 {
+    // Every failure passes here on its way to the status and the log; part of it may be Redis's words.
+    const QString reason = m_masker.mask(failureText);
     m_connectTimer->stop();
     if (m_shuttingDown) {
         {
@@ -349,7 +353,7 @@ void RedisWorker::commandRejected(const char *text, std::size_t length)
         return;
     }
     ++m_rejectsSinceLog;
-    m_lastReject = QString::fromUtf8(text, static_cast<qsizetype>(length));
+    m_lastReject = m_masker.mask(QString::fromUtf8(text, static_cast<qsizetype>(length)));
     if (m_rejectsSinceLog == 1 || m_sinceRejectLog.elapsed() >= m_options.dropLogIntervalMs) {
         qCWarning(lcRedis).noquote() << "redis" << m_address << "rejected" << m_rejectsSinceLog
                                      << "command(s), last:" << m_lastReject;
@@ -468,12 +472,18 @@ void RedisWorker::onHealthTick()
     const qint64 dropped = q.dropped + m_shared->lostInFlight.load(std::memory_order_relaxed)
         + m_shared->rejected.load(std::memory_order_relaxed);
     if (dropped > m_droppedLogged && m_sinceDropLog.elapsed() >= m_options.dropLogIntervalMs) {
-        qCWarning(lcRedis).noquote() << "redis" << m_address << "dropped" << (dropped - m_droppedLogged)
-                                     << "ticks in the last" << seconds(m_sinceDropLog.elapsed() / 1000.0) << "("
-                                     << stateName(m_state) << ")" << counterText();
+        qCWarning(lcRedis).noquote() << dropSummary(dropped - m_droppedLogged, m_sinceDropLog.elapsed());
         m_droppedLogged = dropped;
         m_sinceDropLog.restart();
     }
+}
+
+QString RedisWorker::dropSummary(qint64 dropped, qint64 sinceMs) const
+{
+    return QStringLiteral("redis %1 dropped %2 ticks in the last %3 (%4) %5")
+        .arg(m_address)
+        .arg(dropped)
+        .arg(seconds(sinceMs / 1000.0), stateName(m_state), counterText());
 }
 
 QString RedisWorker::counterText() const

@@ -8,6 +8,7 @@
 #include "feed/backoff.h"
 #include "publish/redispublisher.h"
 #include "publish/tick.h"
+#include "util/secretmasker.h"
 
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QMutex>
@@ -71,7 +72,7 @@ private:
     void handshakeDone();
     void failConnection(const QString &reason, Failure failure); // closes the context ourselves
     void connectionLost(const redisAsyncContext *context, const QString &reason); // hiredis frees it
-    void scheduleRetry(const QString &reason, Failure failure);
+    void scheduleRetry(const QString &failureText, Failure failure);
     void closeContext();
     void commandRejected(const char *text, std::size_t length);
     void checkShutdown();
@@ -79,6 +80,8 @@ private:
     void onHealthTick();
     void setState(State state, const QString &detail, bool quiet = false);
     QString counterText() const;
+    // "redis <address> dropped N ticks in the last T s (<state>) [counters]"
+    QString dropSummary(qint64 dropped, qint64 sinceMs) const;
 
     // hiredis callbacks
     static void onConnected(const redisAsyncContext *context, int status);
@@ -92,6 +95,7 @@ private:
     const config::RedisConfig m_config;
     const RedisPublisherOptions m_options;
     const QString m_address;
+    const SecretMasker m_masker;
     std::shared_ptr<TickQueue> m_queue;
     std::shared_ptr<PublisherShared> m_shared;
 

@@ -12,6 +12,7 @@ namespace tickstock::runtime {
 
 QList<feed::ConnectionSettings> connectionSettings(const config::MonitorConfig &config)
 {
+    const QStringList secrets = config::secretValues(config);
     QList<feed::ConnectionSettings> out;
     for (const config::SlotConfig &slot : config.feedSlots) {
         feed::ConnectionSettings s;
@@ -20,6 +21,7 @@ QList<feed::ConnectionSettings> connectionSettings(const config::MonitorConfig &
         s.enabled = slot.enabled;
         s.url = QUrl(slot.url);
         s.apiKey = slot.apiKey;
+        s.secrets = secrets;
         s.tickers = slot.tickers;
         s.channels = config.channels;
         s.universeKey = slot.universeKey;
@@ -77,7 +79,9 @@ bool MonitorRuntime::start(QString *error)
 
     // Redis first, so no tick is offered before the publisher takes them.
     if (m_config.redis.enabled) {
-        m_redis = std::make_unique<publish::RedisPublisher>(m_config.redis);
+        publish::RedisPublisherOptions redisOptions;
+        redisOptions.secrets = config::secretValues(m_config);
+        m_redis = std::make_unique<publish::RedisPublisher>(m_config.redis, redisOptions);
         QString redisError;
         if (!m_redis->start(&redisError))
             qCWarning(lcApp).noquote() << "Redis publisher did not start:" << redisError;
