@@ -202,6 +202,24 @@ struct RawReply {
     QByteArray head() const { return bytes.left(bytes.indexOf("\r\n\r\n")); }
 };
 
+// Appends what arrives on `socket` to `bytes` until the server closes (true) or `timeoutMs` passes.
+inline bool readUntilClosed(QTcpSocket &socket, QByteArray &bytes, int timeoutMs)
+{
+    bool closed = false;
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < timeoutMs) {
+        if (socket.state() != QAbstractSocket::ConnectedState) {
+            closed = true;
+            break;
+        }
+        if (socket.waitForReadyRead(int(qMax<qint64>(1, timeoutMs - timer.elapsed()))))
+            bytes += socket.readAll();
+    }
+    bytes += socket.readAll();
+    return closed;
+}
+
 // Writes `request` and reads until the server closes or `timeoutMs` passes.
 inline RawReply rawExchange(quint16 port, const QByteArray &request, int timeoutMs = 5000)
 {
@@ -212,17 +230,7 @@ inline RawReply rawExchange(quint16 port, const QByteArray &request, int timeout
     socket.write(request);
     socket.waitForBytesWritten(3000);
     RawReply r;
-    QElapsedTimer timer;
-    timer.start();
-    while (timer.elapsed() < timeoutMs) {
-        if (socket.state() != QAbstractSocket::ConnectedState) {
-            r.closedByServer = true;
-            break;
-        }
-        if (socket.waitForReadyRead(int(qMax<qint64>(1, timeoutMs - timer.elapsed()))))
-            r.bytes += socket.readAll();
-    }
-    r.bytes += socket.readAll();
+    r.closedByServer = readUntilClosed(socket, r.bytes, timeoutMs);
     return r;
 }
 

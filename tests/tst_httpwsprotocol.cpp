@@ -39,17 +39,7 @@ Session exchange(quint16 port, const QList<QByteArray> &writes, int timeoutMs = 
         socket.waitForBytesWritten(1000);
         QTest::qWait(20);
     }
-    QElapsedTimer timer;
-    timer.start();
-    while (timer.elapsed() < timeoutMs) {
-        if (socket.state() != QAbstractSocket::ConnectedState) {
-            s.closedByServer = true;
-            break;
-        }
-        if (socket.waitForReadyRead(int(qMax<qint64>(1, timeoutMs - timer.elapsed()))))
-            bytes += socket.readAll();
-    }
-    bytes += socket.readAll();
+    s.closedByServer = readUntilClosed(socket, bytes, timeoutMs);
     s.frames = bytes.mid(bytes.indexOf("\r\n\r\n") + 4);
     return s;
 }
