@@ -1,5 +1,5 @@
 # Qt 6.4 (Debian 12), hiredis via pkg-config, simdjson, OpenSSL 3's libcrypto.
-find_package(Qt6 6.4 REQUIRED COMPONENTS Core Network WebSockets HttpServer Test)
+find_package(Qt6 6.4 REQUIRED COMPONENTS Core Network WebSockets Test)
 if(TICKSTOCK_BUILD_UI)
     find_package(Qt6 6.4 REQUIRED COMPONENTS Gui Widgets Charts)
 endif()

@@ -5,6 +5,7 @@
 #include "headless.h"
 
 #include "config/configdescription.h"
+#include "config/configvalues.h"
 #include "publish/redisuniverses.h"
 #include "util/cpucheck.h"
 #include "util/logging.h"
@@ -30,11 +31,11 @@ void printErr(const QString &text)
     std::fflush(stderr);
 }
 
+// Decided before the configuration is validated: an invalid value counts as false here; the
+// loader reports it.
 bool truthy(const QString &v)
 {
-    const QString t = v.trimmed().toLower();
-    return t == QLatin1String("true") || t == QLatin1String("yes") || t == QLatin1String("y") || t == QLatin1String("1")
-        || t == QLatin1String("on");
+    return tickstock::config::parseBool(v.trimmed()).value_or(false);
 }
 
 bool haveDisplay()
