@@ -72,9 +72,9 @@ public:
         connect(service->snapshots(), &status::SnapshotStore::published, this,
                 [this] { history.append(service->snapshots()->latest()); }, Qt::QueuedConnection);
         connect(mailbox, &feed::BatchMailbox::available, this, [this] {
-            const feed::TickBatch batch = mailbox->take();
+            const status::TickBatch batch = mailbox->take();
             ++batches;
-            for (const feed::TickUpdate &u : batch)
+            for (const status::TickUpdate &u : batch)
                 latestTicks.insert(u.symbol, u);
         }, Qt::QueuedConnection);
         service->start();
@@ -91,17 +91,17 @@ public:
         }
         return nullptr;
     }
-    feed::ConnectionPhase phase(int id) const
+    status::ConnectionPhase phase(int id) const
     {
         const auto *c = conn(id);
-        return c ? c->phase : feed::ConnectionPhase::Disabled;
+        return c ? c->phase : status::ConnectionPhase::Disabled;
     }
     qint64 messages(int id) const
     {
         const auto *c = conn(id);
         return c ? c->messageCount : 0;
     }
-    bool sawPhase(int id, feed::ConnectionPhase p) const
+    bool sawPhase(int id, status::ConnectionPhase p) const
     {
         for (const auto &s : history) {
             for (const auto &c : s->connections) {
@@ -111,7 +111,7 @@ public:
         }
         return false;
     }
-    const status::ConnectionSnapshot *firstWithPhase(int id, feed::ConnectionPhase p, status::SnapshotPtr *holder) const
+    const status::ConnectionSnapshot *firstWithPhase(int id, status::ConnectionPhase p, status::SnapshotPtr *holder) const
     {
         for (const auto &s : history) {
             for (const auto &c : s->connections) {
@@ -127,7 +127,7 @@ public:
     std::unique_ptr<feed::FeedService> service;
     feed::BatchMailbox *mailbox = nullptr;
     QList<status::SnapshotPtr> history;
-    QHash<QString, feed::TickUpdate> latestTicks;
+    QHash<QString, status::TickUpdate> latestTicks;
     int batches = 0;
 
 private:

@@ -3,7 +3,7 @@
 // and raw sockets), hand-built snapshots, a log capture, and a live-stream client that records
 // every event with its arrival time.
 
-#include "feed/tickupdate.h"
+#include "status/tickupdate.h"
 #include "loopback.h"
 #include "status/snapshotstore.h"
 #include "status/statussnapshot.h"
@@ -36,16 +36,16 @@ using namespace tickstock;
 
 // ---- snapshots -------------------------------------------------------------------------------
 
-inline status::ConnectionSnapshot connection(int id, const QString &name, feed::ConnectionPhase phase,
+inline status::ConnectionSnapshot connection(int id, const QString &name, status::ConnectionPhase phase,
                                              const QStringList &tickers)
 {
     status::ConnectionSnapshot c;
     c.id = id;
     c.name = name;
-    c.enabled = phase != feed::ConnectionPhase::Disabled;
+    c.enabled = phase != status::ConnectionPhase::Disabled;
     c.phase = phase;
-    c.status = feed::statusOf(phase);
-    c.detail = feed::phaseName(phase);
+    c.status = status::statusOf(phase);
+    c.detail = status::phaseName(phase);
     c.url = QStringLiteral("wss://socket.massive.com/stocks");
     c.tickers = tickers;
     c.channels = {QStringLiteral("T"), QStringLiteral("Q"), QStringLiteral("AM")};
@@ -62,7 +62,7 @@ inline std::shared_ptr<status::StatusSnapshot> sampleSnapshot(qint64 nowMs = QDa
     s->mode = QStringLiteral("multi");
     s->version = QStringLiteral("0.1.0");
     s->apiKeySet = true;
-    auto a = connection(1, QStringLiteral("primary"), feed::ConnectionPhase::Streaming,
+    auto a = connection(1, QStringLiteral("primary"), status::ConnectionPhase::Streaming,
                         {QStringLiteral("AAPL"), QStringLiteral("NVDA"), QStringLiteral("BRK.B")});
     a.connectedSinceMs = nowMs - 60'000;
     a.messageCount = 750;
@@ -76,14 +76,14 @@ inline std::shared_ptr<status::StatusSnapshot> sampleSnapshot(qint64 nowMs = QDa
     a.subscriptionsAcked = 9;
     a.latencyP50Ms = 1.5;
     a.latencyP99Ms = 4.0;
-    auto b = connection(2, QStringLiteral("secondary"), feed::ConnectionPhase::Streaming, {QStringLiteral("JPM")});
+    auto b = connection(2, QStringLiteral("secondary"), status::ConnectionPhase::Streaming, {QStringLiteral("JPM")});
     b.connectedSinceMs = nowMs - 30'000;
     b.messageCount = 250;
-    auto c = connection(3, QStringLiteral("tertiary"), feed::ConnectionPhase::Disabled, {});
+    auto c = connection(3, QStringLiteral("tertiary"), status::ConnectionPhase::Disabled, {});
     s->connections = {a, b, c};
     s->redis.enabled = false;
-    std::vector<feed::TickUpdate> ticks;
-    feed::TickUpdate t;
+    std::vector<status::TickUpdate> ticks;
+    status::TickUpdate t;
     t.symbol = QStringLiteral("AAPL");
     t.connection = 1;
     t.price = 178.25;

@@ -32,7 +32,7 @@
 #include <memory>
 
 using namespace tickstock;
-using feed::ConnectionPhase;
+using status::ConnectionPhase;
 using Metric = ui::ConnectionCard::Metric;
 
 namespace {
@@ -61,8 +61,8 @@ status::ConnectionSnapshot connection(int id, const QString &name, ConnectionPha
     c.name = name;
     c.enabled = phase != ConnectionPhase::Disabled;
     c.phase = phase;
-    c.status = feed::statusOf(phase);
-    c.detail = feed::phaseName(phase);
+    c.status = status::statusOf(phase);
+    c.detail = status::phaseName(phase);
     c.url = QStringLiteral("ws://127.0.0.1:1234/stocks");
     c.universeKey = QStringLiteral("sector:%1").arg(name);
     c.channels = {QStringLiteral("T"), QStringLiteral("Q"), QStringLiteral("AM")};
@@ -71,9 +71,9 @@ status::ConnectionSnapshot connection(int id, const QString &name, ConnectionPha
     return c;
 }
 
-feed::TickUpdate tick(const QString &symbol, int connectionId, double price, qint64 count = 1)
+status::TickUpdate tick(const QString &symbol, int connectionId, double price, qint64 count = 1)
 {
-    feed::TickUpdate u;
+    status::TickUpdate u;
     u.symbol = symbol;
     u.connection = connectionId;
     u.price = price;
@@ -126,7 +126,7 @@ private:
         QTRY_COMPARE(shown.count(), 1);
     }
 
-    void post(const feed::TickBatch &batch)
+    void post(const status::TickBatch &batch)
     {
         QSignalSpy applied(m_window.get(), &ui::MainWindow::ticksApplied);
         m_mailbox->post(batch);
@@ -267,7 +267,7 @@ private slots:
         next[1] = connection(2, QStringLiteral("secondary"), ConnectionPhase::Streaming);
         next[1].connectedSinceMs = m_now;
         next[0].phase = ConnectionPhase::Stale;
-        next[0].status = feed::statusOf(ConnectionPhase::Stale);
+        next[0].status = status::statusOf(ConnectionPhase::Stale);
         next[0].lastError = QStringLiteral("no pong and no frame for 20 s");
         redis.connected = false;
         redis.state = QStringLiteral("backoff");
@@ -313,9 +313,9 @@ private slots:
         QCOMPARE(view->model()->index(2, 0).data().toString(), QStringLiteral("NVDA"));
 
         // Updates change cells in place; a removal drops the row.
-        feed::TickUpdate msft = tick(QStringLiteral("MSFT"), 1, 411.0, 2);
+        status::TickUpdate msft = tick(QStringLiteral("MSFT"), 1, 411.0, 2);
         msft.direction = 1;
-        feed::TickUpdate gone;
+        status::TickUpdate gone;
         gone.symbol = QStringLiteral("BAC");
         gone.connection = 2;
         gone.removed = true;
@@ -348,11 +348,11 @@ private slots:
                                              QAbstractItemModelTester::FailureReportingMode::Fatal);
         QAbstractItemModelTester logTester(m_window->eventLog(), QAbstractItemModelTester::FailureReportingMode::Fatal);
         for (int round = 0; round < 5; ++round) {
-            feed::TickBatch b;
+            status::TickBatch b;
             for (int i = 0; i < 200; ++i)
                 b.append(tick(QStringLiteral("S%1").arg((i * 7 + round * 13) % 300), 1, 10.0 + i + round, round + 1));
             if (round == 3) {
-                feed::TickUpdate gone;
+                status::TickUpdate gone;
                 gone.symbol = QStringLiteral("S7");
                 gone.connection = 1;
                 gone.removed = true;
@@ -409,7 +409,7 @@ private slots:
     void findJumpsToTheRow()
     {
         publish(mixedConnections());
-        feed::TickBatch b;
+        status::TickBatch b;
         for (int i = 0; i < 200; ++i)
             b.append(tick(QStringLiteral("P%1").arg(i, 3, 10, QLatin1Char('0')), 1, 10.0 + i));
         b.append(tick(QStringLiteral("MSFT"), 2, 410.0));

@@ -5,7 +5,7 @@
 #include "sim/marketlist.h"
 
 using namespace feedtest;
-using tickstock::feed::ConnectionPhase;
+using tickstock::status::ConnectionPhase;
 
 class TestFeedConnection final : public QObject {
     Q_OBJECT

@@ -11,7 +11,7 @@
 #include <QtNetwork/QTcpServer>
 
 using namespace feedtest;
-using tickstock::feed::ConnectionPhase;
+using tickstock::status::ConnectionPhase;
 
 class TestFeedFaults final : public QObject {
     Q_OBJECT

@@ -8,6 +8,8 @@
 #include <QtTest/QTest>
 
 using namespace tickstock::feed;
+using tickstock::status::TickUpdate;
+using tickstock::status::TickBatch;
 
 class TestFeedStats final : public QObject {
     Q_OBJECT

@@ -8,8 +8,8 @@
 #include <cmath>
 #include <limits>
 
-using tickstock::feed::ConnectionPhase;
-using tickstock::feed::ConnectionStatus;
+using tickstock::status::ConnectionPhase;
+using tickstock::status::ConnectionStatus;
 using tickstock::ui::Formatter;
 
 namespace {
@@ -211,7 +211,7 @@ private slots:
         const qint64 now = 1'764'094'000'000;
         tickstock::status::ConnectionSnapshot c;
         c.phase = ConnectionPhase(phase);
-        c.status = tickstock::feed::statusOf(c.phase);
+        c.status = tickstock::status::statusOf(c.phase);
         c.detail = detail;
         c.nextRetryMs = retryInMs != 0 ? now + retryInMs : 0;
         QCOMPARE(english().phaseText(c, now), expected);

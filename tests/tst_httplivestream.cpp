@@ -43,7 +43,7 @@ struct Stack {
     {
         for (const auto &c : service->snapshots()->latest()->connections) {
             if (c.id == id)
-                return c.phase == feed::ConnectionPhase::Streaming;
+                return c.phase == status::ConnectionPhase::Streaming;
         }
         return false;
     }

@@ -13,7 +13,7 @@
 
 using namespace httptest;
 using namespace tickstock::http;
-using tickstock::feed::ConnectionPhase;
+using tickstock::status::ConnectionPhase;
 
 namespace {
 HttpRequest makeRequest(const QByteArray &method, const QString &target,
@@ -255,7 +255,7 @@ private slots:
         QFETCH(QStringList, failed);
         auto s = sampleSnapshot();
         s->connections[1].phase = ConnectionPhase(phase2);
-        s->connections[1].status = feed::statusOf(ConnectionPhase(phase2));
+        s->connections[1].status = status::statusOf(ConnectionPhase(phase2));
         s->connections[1].enabled = ConnectionPhase(phase2) != ConnectionPhase::Disabled;
         s->redis.enabled = redisEnabled;
         s->redis.connected = redisConnected;
@@ -516,7 +516,7 @@ private slots:
         QFETCH(double, price);
         QFETCH(qint64, eventTimeMs);
         QFETCH(int, direction);
-        feed::TickUpdate t;
+        status::TickUpdate t;
         t.symbol = symbol;
         t.connection = 3;
         t.price = price;

@@ -18,7 +18,7 @@
 #include <QtNetwork/QTcpServer>
 
 using namespace httptest;
-using tickstock::feed::ConnectionPhase;
+using tickstock::status::ConnectionPhase;
 using tickstock::http::StatusServer;
 
 namespace {

@@ -14,7 +14,7 @@
 
 using namespace feedtest;
 using namespace tickstock;
-using feed::ConnectionPhase;
+using status::ConnectionPhase;
 using redistest::RedisServer;
 using redistest::redisConfig;
 using redistest::Subscriber;

@@ -21,8 +21,8 @@ StatusSnapshot sampleSnapshot()
     a.id = 1;
     a.name = QStringLiteral("primary");
     a.enabled = true;
-    a.phase = feed::ConnectionPhase::Streaming;
-    a.status = feed::ConnectionStatus::Connected;
+    a.phase = status::ConnectionPhase::Streaming;
+    a.status = status::ConnectionStatus::Connected;
     a.url = QStringLiteral("wss://socket.massive.com/stocks");
     a.connectedSinceMs = s.timestampMs - 3'600'000;
     a.universeKey = QStringLiteral("market_leaders:top_50");
@@ -42,8 +42,8 @@ StatusSnapshot sampleSnapshot()
     b.id = 2;
     b.name = QStringLiteral("secondary");
     b.enabled = false;
-    b.phase = feed::ConnectionPhase::Disabled;
-    b.status = feed::ConnectionStatus::Disconnected;
+    b.phase = status::ConnectionPhase::Disabled;
+    b.status = status::ConnectionStatus::Disconnected;
     s.connections = {a, b};
     s.redis.enabled = true;
     s.redis.connected = true;
@@ -164,12 +164,12 @@ private slots:
 
     void phasesMapToTheFourStatuses()
     {
-        using feed::ConnectionPhase;
-        QCOMPARE(feed::statusName(feed::statusOf(ConnectionPhase::Idle)), QStringLiteral("disconnected"));
-        QCOMPARE(feed::statusName(feed::statusOf(ConnectionPhase::Authenticating)), QStringLiteral("connecting"));
-        QCOMPARE(feed::statusName(feed::statusOf(ConnectionPhase::Evicted)), QStringLiteral("error"));
-        QCOMPARE(feed::phaseName(ConnectionPhase::SlowConsumer), QStringLiteral("slow_consumer"));
-        QCOMPARE(feed::phaseName(ConnectionPhase::AuthFailed), QStringLiteral("auth_failed"));
+        using status::ConnectionPhase;
+        QCOMPARE(status::statusName(status::statusOf(ConnectionPhase::Idle)), QStringLiteral("disconnected"));
+        QCOMPARE(status::statusName(status::statusOf(ConnectionPhase::Authenticating)), QStringLiteral("connecting"));
+        QCOMPARE(status::statusName(status::statusOf(ConnectionPhase::Evicted)), QStringLiteral("error"));
+        QCOMPARE(status::phaseName(ConnectionPhase::SlowConsumer), QStringLiteral("slow_consumer"));
+        QCOMPARE(status::phaseName(ConnectionPhase::AuthFailed), QStringLiteral("auth_failed"));
     }
 };
 

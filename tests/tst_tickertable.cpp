@@ -8,7 +8,7 @@
 #include <thread>
 #include <vector>
 
-using tickstock::feed::TickUpdate;
+using tickstock::status::TickUpdate;
 using tickstock::status::TickerTable;
 
 class TestTickerTable final : public QObject {

@@ -12,8 +12,8 @@
 
 #include <memory>
 
-using tickstock::feed::TickBatch;
-using tickstock::feed::TickUpdate;
+using tickstock::status::TickBatch;
+using tickstock::status::TickUpdate;
 using tickstock::ui::Formatter;
 using tickstock::ui::TickerRouter;
 using Model = tickstock::ui::TickerTableModel;

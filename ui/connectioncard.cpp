@@ -176,13 +176,13 @@ void ConnectionCard::render(qint64 nowMs)
     m_name->setText(c.name.isEmpty() ? c.connectionId() : c.name);
 
     m_badge->setText(m_formatter.phaseText(c, nowMs));
-    const QColor badgeColour = c.enabled || c.phase != feed::ConnectionPhase::Disabled ? theme::statusColor(c.status)
+    const QColor badgeColour = c.enabled || c.phase != status::ConnectionPhase::Disabled ? theme::statusColor(c.status)
                                                                                        : theme::healthColor(theme::Health::Neutral);
     if (badgeColour != m_badgeColour) {
         m_badgeColour = badgeColour;
         m_badge->setStyleSheet(theme::pillStyleSheet(badgeColour));
     }
-    m_badge->setToolTip(QStringLiteral("%1 / %2: %3").arg(feed::statusName(c.status), feed::phaseName(c.phase), c.detail));
+    m_badge->setToolTip(QStringLiteral("%1 / %2: %3").arg(status::statusName(c.status), status::phaseName(c.phase), c.detail));
 
     QString source = c.universeKey;
     if (source.isEmpty())
@@ -190,7 +190,7 @@ void ConnectionCard::render(qint64 nowMs)
     const QString tickers = m_formatter.countOf(c.tickers.size(), tr("ticker"), tr("tickers"));
     m_universe->setFullText(source.isEmpty() ? tickers : QStringLiteral("%1 · %2").arg(source, tickers));
 
-    const bool streaming = c.phase == feed::ConnectionPhase::Streaming;
+    const bool streaming = c.phase == status::ConnectionPhase::Streaming;
     m_values[int(Metric::Rate)]->setText(m_formatter.rate(c.messagesPerSecond));
     m_values[int(Metric::Uptime)]->setText(m_formatter.duration(c.uptimeSeconds(nowMs)));
     m_values[int(Metric::LastMessage)]->setText(c.lastMessageMs > 0 ? m_formatter.age(std::max<qint64>(0, nowMs - c.lastMessageMs))
@@ -209,7 +209,7 @@ void ConnectionCard::render(qint64 nowMs)
         setTextColour(m_lastError, theme::captionColor(pal));
     } else {
         m_lastError->setFullText(tr("last error: %1").arg(c.lastError));
-        setTextColour(m_lastError, c.status == feed::ConnectionStatus::Error ? theme::errorTextColor(pal)
+        setTextColour(m_lastError, c.status == status::ConnectionStatus::Error ? theme::errorTextColor(pal)
                                                                              : theme::captionColor(pal));
     }
     setToolTip(toolTipText(nowMs));
@@ -221,7 +221,7 @@ QString ConnectionCard::toolTipText(qint64 nowMs) const
     const status::ConnectionSnapshot &c = m_snapshot;
     QStringList lines;
     lines << QStringLiteral("%1 (%2)").arg(c.name, c.connectionId());
-    lines << tr("Status: %1 / %2").arg(feed::statusName(c.status), feed::phaseName(c.phase));
+    lines << tr("Status: %1 / %2").arg(status::statusName(c.status), status::phaseName(c.phase));
     if (!c.detail.isEmpty())
         lines << tr("Detail: %1").arg(c.detail);
     if (!c.url.isEmpty())

@@ -160,7 +160,7 @@ QString Formatter::direction(int direction)
 
 QString Formatter::phaseText(const status::ConnectionSnapshot &c, qint64 nowMs) const
 {
-    using feed::ConnectionPhase;
+    using status::ConnectionPhase;
     const bool retryPending = c.nextRetryMs > 0;
     switch (c.phase) {
     case ConnectionPhase::Disabled: return QStringLiteral("disabled");
@@ -189,7 +189,7 @@ QString Formatter::phaseText(const status::ConnectionSnapshot &c, qint64 nowMs) 
                             : QStringLiteral("slow consumer");
     case ConnectionPhase::Refused: return QStringLiteral("subscriptions refused");
     }
-    return feed::phaseName(c.phase);
+    return status::phaseName(c.phase);
 }
 
 } // namespace tickstock::ui

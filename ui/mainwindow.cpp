@@ -554,7 +554,7 @@ void MainWindow::takeTicks()
         return; // the mailbox keeps coalescing (bounded by the ticker count) until we resume
     if (m_columns.isEmpty())
         applyLatestSnapshot(); // ticks before the first snapshot was shown: make the columns first
-    const feed::TickBatch batch = m_sources.mailbox->take();
+    const status::TickBatch batch = m_sources.mailbox->take();
     if (batch.isEmpty())
         return;
     const BatchTimings::Start started = BatchTimings::start();
@@ -737,8 +737,8 @@ QJsonObject MainWindow::describe() const
             {QStringLiteral("id"), c->connectionId()},
             {QStringLiteral("name"), card->nameText()},
             {QStringLiteral("badge"), card->badgeText()},
-            {QStringLiteral("status"), card->hasSnapshot() ? feed::statusName(card->snapshot().status) : QString()},
-            {QStringLiteral("phase"), card->hasSnapshot() ? feed::phaseName(card->snapshot().phase) : QString()},
+            {QStringLiteral("status"), card->hasSnapshot() ? status::statusName(card->snapshot().status) : QString()},
+            {QStringLiteral("phase"), card->hasSnapshot() ? status::phaseName(card->snapshot().phase) : QString()},
             {QStringLiteral("universe"), card->universeText()},
             {QStringLiteral("msg_per_s"), card->metricText(M::Rate)},
             {QStringLiteral("uptime"), card->metricText(M::Uptime)},

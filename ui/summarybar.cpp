@@ -116,7 +116,7 @@ void SummaryBar::setSnapshot(const status::StatusSnapshot &s)
     const int connected = s.connectedCount();
     int failing = 0;
     for (const status::ConnectionSnapshot &c : s.connections)
-        failing += c.status == feed::ConnectionStatus::Error ? 1 : 0;
+        failing += c.status == status::ConnectionStatus::Error ? 1 : 0;
     const Health feedHealth = enabled == 0 ? Health::Neutral
         : failing > 0                    ? Health::Bad
         : connected == enabled           ? Health::Good

@@ -38,18 +38,18 @@ QColor healthColor(Health health)
     return QColor(0x6e, 0x77, 0x81);
 }
 
-Health healthOf(feed::ConnectionStatus status)
+Health healthOf(status::ConnectionStatus status)
 {
     switch (status) {
-    case feed::ConnectionStatus::Connected: return Health::Good;
-    case feed::ConnectionStatus::Connecting: return Health::Busy;
-    case feed::ConnectionStatus::Error: return Health::Bad;
-    case feed::ConnectionStatus::Disconnected: break;
+    case status::ConnectionStatus::Connected: return Health::Good;
+    case status::ConnectionStatus::Connecting: return Health::Busy;
+    case status::ConnectionStatus::Error: return Health::Bad;
+    case status::ConnectionStatus::Disconnected: break;
     }
     return Health::Neutral;
 }
 
-QColor statusColor(feed::ConnectionStatus status) { return healthColor(healthOf(status)); }
+QColor statusColor(status::ConnectionStatus status) { return healthColor(healthOf(status)); }
 
 QColor upColor(const QPalette &palette)
 {

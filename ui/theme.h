@@ -2,7 +2,7 @@
 // The dashboard's few accent colours. Everything else comes from the application palette, so the
 // window follows the system's light or dark theme; accents are chosen to read on both.
 
-#include "feed/connectionstate.h"
+#include "status/connectionstate.h"
 
 #include <QtGui/QColor>
 #include <QtGui/QIcon>
@@ -16,8 +16,8 @@ bool isDark(const QPalette &palette);
 
 QColor stripColor(int connectionId);              // 1 blue, 2 green, 3 orange, then purple, teal, pink
 QColor healthColor(Health health);                // filled badge backgrounds; white text reads on each
-Health healthOf(feed::ConnectionStatus status);   // connected good, connecting busy, error bad, else neutral
-QColor statusColor(feed::ConnectionStatus status);
+Health healthOf(status::ConnectionStatus status);   // connected good, connecting busy, error bad, else neutral
+QColor statusColor(status::ConnectionStatus status);
 
 QColor upColor(const QPalette &palette);          // price ticks up / down, as text on the palette's base
 QColor downColor(const QPalette &palette);

@@ -37,13 +37,13 @@ int TickerRouter::ownerOf(const QString &symbol) const
     return 0;
 }
 
-TickerRouter::Result TickerRouter::apply(const feed::TickBatch &batch, qint64 nowMs)
+TickerRouter::Result TickerRouter::apply(const status::TickBatch &batch, qint64 nowMs)
 {
     Result result;
     result.updates = int(batch.size());
     if (batch.isEmpty())
         return result;
-    std::vector<feed::TickBatch> perConnection(m_models.size());
+    std::vector<status::TickBatch> perConnection(m_models.size());
     if (m_models.size() > 1) {
         const qsizetype share = batch.size() / qsizetype(m_models.size() - 1) + 16;
         for (std::size_t i = 1; i < m_models.size(); ++i) {
@@ -51,7 +51,7 @@ TickerRouter::Result TickerRouter::apply(const feed::TickBatch &batch, qint64 no
                 perConnection[i].reserve(share);
         }
     }
-    for (const feed::TickUpdate &tick : batch) {
+    for (const status::TickUpdate &tick : batch) {
         TickerTableModel *target = model(tick.connection);
         if (!target) {
             ++result.unrouted;
@@ -64,7 +64,7 @@ TickerRouter::Result TickerRouter::apply(const feed::TickBatch &batch, qint64 no
         for (std::size_t i = 1; i < m_models.size(); ++i) {
             if (int(i) == tick.connection || !m_models[i] || !m_models[i]->contains(tick.symbol))
                 continue;
-            feed::TickUpdate gone;
+            status::TickUpdate gone;
             gone.symbol = tick.symbol;
             gone.connection = int(i);
             gone.removed = true;

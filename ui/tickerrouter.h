@@ -3,7 +3,7 @@
 // and applies each to that connection's table. A ticker that moved to another connection leaves
 // its old table in the same pass, so it is never shown twice.
 
-#include "feed/tickupdate.h"
+#include "status/tickupdate.h"
 
 #include <QtCore/QList>
 
@@ -28,7 +28,7 @@ public:
     TickerTableModel *model(int connection) const;
     QList<int> connections() const;
 
-    Result apply(const feed::TickBatch &batch, qint64 nowMs);
+    Result apply(const status::TickBatch &batch, qint64 nowMs);
 
     // The connection whose table holds `symbol`, or 0.
     int ownerOf(const QString &symbol) const;

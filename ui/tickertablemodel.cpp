@@ -53,7 +53,7 @@ QVariant TickerTableModel::data(const QModelIndex &index, int role) const
     if (!index.isValid())
         return {};
     const Row &row = m_rows[std::size_t(index.row())];
-    const feed::TickUpdate &t = row.tick;
+    const status::TickUpdate &t = row.tick;
     const int column = index.column();
     switch (role) {
     case Qt::DisplayRole:
@@ -141,9 +141,9 @@ QVariant TickerTableModel::headerData(int section, Qt::Orientation orientation, 
     return {};
 }
 
-quint32 TickerTableModel::update(Row &row, const feed::TickUpdate &tick, qint64 nowMs)
+quint32 TickerTableModel::update(Row &row, const status::TickUpdate &tick, qint64 nowMs)
 {
-    feed::TickUpdate &old = row.tick;
+    status::TickUpdate &old = row.tick;
     quint32 changed = 0;
     if (tick.price != old.price)
         changed |= bit(Last) | bit(Direction);
@@ -170,7 +170,7 @@ quint32 TickerTableModel::update(Row &row, const feed::TickUpdate &tick, qint64 
     return changed;
 }
 
-TickerTableModel::BatchResult TickerTableModel::applyBatch(const feed::TickBatch &batch, qint64 nowMs)
+TickerTableModel::BatchResult TickerTableModel::applyBatch(const status::TickBatch &batch, qint64 nowMs)
 {
     BatchResult result;
     if (batch.isEmpty())
@@ -178,11 +178,11 @@ TickerTableModel::BatchResult TickerTableModel::applyBatch(const feed::TickBatch
 
     std::vector<Change> changes;
     std::vector<int> removals;
-    std::vector<feed::TickUpdate> fresh;   // new tickers, appended in one insert
+    std::vector<status::TickUpdate> fresh;   // new tickers, appended in one insert
     QHash<QString, qsizetype> freshIndex; // symbol → position in `fresh` (rarely used)
     changes.reserve(std::size_t(std::min<qsizetype>(batch.size(), qsizetype(m_rows.size()))));
 
-    for (const feed::TickUpdate &tick : batch) {
+    for (const status::TickUpdate &tick : batch) {
         const auto found = m_rowOf.constFind(tick.symbol);
         if (found != m_rowOf.cend()) {
             const int row = found.value();
@@ -214,7 +214,7 @@ TickerTableModel::BatchResult TickerTableModel::applyBatch(const feed::TickBatch
         if (!changes.empty()) {
             // Drop changes for rows that are about to go; an update after the removal revives the row.
             QHash<QString, bool> lastIsRemoval;
-            for (const feed::TickUpdate &tick : batch)
+            for (const status::TickUpdate &tick : batch)
                 lastIsRemoval.insert(tick.symbol, tick.removed);
             std::vector<int> kept;
             for (int row : removals) {
@@ -236,7 +236,7 @@ TickerTableModel::BatchResult TickerTableModel::applyBatch(const feed::TickBatch
     if (!removals.empty())
         removeRows(removals, result);
 
-    fresh.erase(std::remove_if(fresh.begin(), fresh.end(), [](const feed::TickUpdate &t) { return t.removed; }),
+    fresh.erase(std::remove_if(fresh.begin(), fresh.end(), [](const status::TickUpdate &t) { return t.removed; }),
                 fresh.end());
     if (!fresh.empty()) {
         const int first = int(m_rows.size());
@@ -244,7 +244,7 @@ TickerTableModel::BatchResult TickerTableModel::applyBatch(const feed::TickBatch
         beginInsertRows(QModelIndex(), first, last);
         m_rows.reserve(m_rows.size() + fresh.size());
         m_rowOf.reserve(qsizetype(m_rows.size() + fresh.size()));
-        for (feed::TickUpdate &tick : fresh) {
+        for (status::TickUpdate &tick : fresh) {
             m_rowOf.insert(tick.symbol, int(m_rows.size()));
             Row &row = m_rows.emplace_back();
             row.tick = std::move(tick);

@@ -5,7 +5,7 @@
 // rectangles (with role lists) as the changed rows allow — one whole-table range when more than
 // half of the rows changed.
 
-#include "feed/tickupdate.h"
+#include "status/tickupdate.h"
 #include "ui/formatter.h"
 
 #include <QtCore/QAbstractTableModel>
@@ -40,14 +40,14 @@ public:
 
     // Applies the latest state of every ticker in `batch` (later entries for the same symbol win).
     // `nowMs` stamps the flash of the changed cells; use the delegate's clock.
-    BatchResult applyBatch(const feed::TickBatch &batch, qint64 nowMs);
+    BatchResult applyBatch(const status::TickBatch &batch, qint64 nowMs);
     void clear();
 
     int rowOf(const QString &symbol) const { return m_rowOf.value(symbol, -1); }
     bool contains(const QString &symbol) const { return m_rowOf.contains(symbol); }
     QString symbolAt(int row) const;
     QStringList symbols() const;
-    const feed::TickUpdate &tickAt(int row) const { return m_rows[std::size_t(row)].tick; }
+    const status::TickUpdate &tickAt(int row) const { return m_rows[std::size_t(row)].tick; }
     qint64 lastChangeMs() const { return m_lastChangeMs; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -59,7 +59,7 @@ public:
 
 private:
     struct Row {
-        feed::TickUpdate tick;
+        status::TickUpdate tick;
         std::array<qint64, ColumnCount> changedAt{};
     };
     struct Change {
@@ -67,7 +67,7 @@ private:
         quint32 columns; // bit per Column
     };
 
-    quint32 update(Row &row, const feed::TickUpdate &tick, qint64 nowMs);
+    quint32 update(Row &row, const status::TickUpdate &tick, qint64 nowMs);
     void emitChanges(std::vector<Change> &changes, BatchResult &result);
     void removeRows(std::vector<int> &rows, BatchResult &result);
     void reindexFrom(int firstRow);

@@ -114,7 +114,7 @@ bool everyColumnStreams(const ui::MainWindow &window, const status::StatusSnapsh
             continue;
         ++expected;
         const ui::ConnectionColumn *column = window.column(c.id);
-        if (!column || c.phase != feed::ConnectionPhase::Streaming || column->visibleRowCount() == 0)
+        if (!column || c.phase != status::ConnectionPhase::Streaming || column->visibleRowCount() == 0)
             return false;
     }
     return expected > 0;

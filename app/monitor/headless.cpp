@@ -22,8 +22,8 @@ void logSummary(const status::StatusSnapshot &s)
         if (!c.enabled)
             continue;
         qCInfo(lcApp).noquote() << QStringLiteral("[%1 %2] %3/%4: %5 ticks, %6 msg/s, %7 errors, %8 reconnects")
-                                       .arg(c.connectionId(), c.name, feed::statusName(c.status),
-                                            feed::phaseName(c.phase))
+                                       .arg(c.connectionId(), c.name, status::statusName(c.status),
+                                            status::phaseName(c.phase))
                                        .arg(c.messageCount)
                                        .arg(c.messagesPerSecond, 0, 'f', 1)
                                        .arg(c.errorCount)

@@ -2,6 +2,9 @@
 
 namespace tickstock::feed {
 
+using status::TickBatch;
+using status::TickUpdate;
+
 BatchMailbox::BatchMailbox(QObject *parent)
     : QObject(parent)
 {

@@ -3,7 +3,7 @@
 // Bounded by the number of tickers: a slow consumer gets fewer, fuller batches with the latest
 // state per ticker, never a growing queue, and the feed thread never waits for it.
 
-#include "feed/tickupdate.h"
+#include "status/tickupdate.h"
 
 #include <QtCore/QHash>
 #include <QtCore/QMutex>
@@ -23,10 +23,10 @@ public:
     // Updates with a `key` (all from the ConnectionManager) land in a slot array indexed by it:
     // no hashing, so a mailbox nobody drains (the UI's in headless mode, the live stream without
     // clients) costs a copy per update. Updates without a key are merged by symbol.
-    void post(const TickBatch &updates);
+    void post(const status::TickBatch &updates);
     // Consumer thread: everything posted since the last take; unkeyed updates first (a keyless
     // update is older than any keyed one for the same symbol), otherwise in no particular order.
-    TickBatch take();
+    status::TickBatch take();
     qsizetype pendingCount() const;
     qint64 postedBatches() const;
     qint64 takenBatches() const;
@@ -36,10 +36,10 @@ signals:
 
 private:
     mutable QMutex m_mutex;
-    std::vector<TickUpdate> m_slots; // by TickUpdate::key
+    std::vector<status::TickUpdate> m_slots; // by TickUpdate::key
     std::vector<bool> m_isPending;   // by key
     std::vector<int> m_pendingKeys;
-    QHash<QString, TickUpdate> m_unkeyed;
+    QHash<QString, status::TickUpdate> m_unkeyed;
     bool m_signalled = false;
     qint64 m_posted = 0;
     qint64 m_taken = 0;

@@ -10,6 +10,10 @@
 
 namespace tickstock::feed {
 
+using status::ConnectionPhase;
+using status::TickBatch;
+using status::TickUpdate;
+
 using massive::EventKind;
 
 namespace {

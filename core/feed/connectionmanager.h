@@ -73,7 +73,7 @@ public: // EventSink, feed thread only
 
 private:
     struct TickerState {
-        TickUpdate update;
+        status::TickUpdate update;
         bool batchDirty = false;
         bool routed = true; // false after unsubscribe: late events still count, but show nowhere
     };
@@ -100,7 +100,7 @@ private:
     SymbolIndex m_index; // symbol → index into m_states
     std::vector<TickerState> m_states;
     std::vector<std::size_t> m_batchDirty;
-    TickBatch m_removed;
+    status::TickBatch m_removed;
     // Published with each snapshot: rebuilt (one flat copy) only when a ticker changed.
     std::shared_ptr<const status::TickerTable> m_table = std::make_shared<const status::TickerTable>();
     bool m_tableChanged = false;

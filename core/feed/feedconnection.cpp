@@ -13,6 +13,9 @@
 
 namespace tickstock::feed {
 
+using status::ConnectionPhase;
+using status::ConnectionStatus;
+
 using massive::EventKind;
 
 namespace {

@@ -8,7 +8,7 @@
 // line, so the snapshot (status API, live stream, headless line, dashboard) and the log are clean.
 
 #include "feed/backoff.h"
-#include "feed/connectionstate.h"
+#include "status/connectionstate.h"
 #include "feed/latencyhistogram.h"
 #include "feed/ratewindow.h"
 #include "massive/frameparser.h"
@@ -77,8 +77,8 @@ public:
     void removeTickers(const QStringList &tickers);
 
     int index() const { return m_settings.index; }
-    ConnectionPhase phase() const { return m_phase; }
-    bool isStreaming() const { return m_phase == ConnectionPhase::Streaming; }
+    status::ConnectionPhase phase() const { return m_phase; }
+    bool isStreaming() const { return m_phase == status::ConnectionPhase::Streaming; }
     bool isSocketOpen() const;
     int tickerCount() const { return int(m_settings.tickers.size()); }
     const QStringList &tickers() const { return m_settings.tickers; }
@@ -97,13 +97,13 @@ private:
                             AuthTimeout, HandshakeTimeout };
 
     qint64 now() const { return m_clock(); }
-    void setPhase(ConnectionPhase phase, const QString &detail = {});
+    void setPhase(status::ConnectionPhase phase, const QString &detail = {});
     void log(QtMsgType level, const QString &text);
     QString fromServer(const QString &text) const { return m_masker.mask(text); }
     void dial();
     void ensureSocket();
     void dropSocket(DropReason reason, bool abort);
-    void scheduleRetry(ConnectionPhase phase, const QString &why);
+    void scheduleRetry(status::ConnectionPhase phase, const QString &why);
     void sendSubscriptions(const QStringList &params);
     QStringList allParams() const;
     void resetSubscriptions();
@@ -134,7 +134,7 @@ private:
     massive::ParseResult m_result;
     QByteArray m_utf8;
 
-    ConnectionPhase m_phase = ConnectionPhase::Disabled;
+    status::ConnectionPhase m_phase = status::ConnectionPhase::Disabled;
     QString m_detail;
     mutable QJsonArray m_tickersJson; // m_settings.tickers as JSON, rebuilt by snapshot() after a change
     mutable bool m_tickersJsonStale = true;

@@ -10,6 +10,8 @@
 
 namespace tickstock::feed {
 
+using status::TickBatch;
+
 FeedService::FeedService(QList<ConnectionSettings> connectionSlots, ManagerOptions options, QObject *parent)
     : QObject(parent)
     , m_store(new status::SnapshotStore(this))

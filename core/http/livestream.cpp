@@ -188,7 +188,7 @@ void LiveStream::sendTickSlice()
     QByteArray frames;
     int n = 0;
     for (; m_tickNext < end; ++m_tickNext) {
-        const feed::TickUpdate &t = m_tickBatch.at(m_tickNext);
+        const status::TickUpdate &t = m_tickBatch.at(m_tickNext);
         if (t.removed)
             continue;
         frames += ws::encodeFrame(ws::Text, tickUpdateEvent(t));

@@ -13,7 +13,7 @@
 // unsent it misses metrics and ticks (status updates are still queued), and it is disconnected
 // when the backlog passes dropBacklogBytes or stays over the skip mark for dropAfterMs.
 
-#include "feed/tickupdate.h"
+#include "status/tickupdate.h"
 #include "http/serveroptions.h"
 #include "http/wsframe.h"
 #include "status/statussnapshot.h"
@@ -66,8 +66,8 @@ public:
 private:
     enum class Kind { Status, Metrics, Tick };
     struct StatusKey {
-        feed::ConnectionStatus status;
-        feed::ConnectionPhase phase;
+        status::ConnectionStatus status;
+        status::ConnectionPhase phase;
         QString detail;
         bool operator==(const StatusKey &) const = default;
     };
@@ -104,7 +104,7 @@ private:
     QTimer *m_tickTimer;
     QElapsedTimer m_clock;
     qint64 m_lastTickFlush = -1'000'000;
-    feed::TickBatch m_tickBatch; // the batch being sent, slice by slice
+    status::TickBatch m_tickBatch; // the batch being sent, slice by slice
     qsizetype m_tickNext = 0;
     static constexpr qsizetype kTicksPerSlice = 64;
 };

@@ -305,8 +305,8 @@ HttpResponse Router::connectionAction(const ApiContext &context, const QString &
                                  {QStringLiteral("action"), connectionActionName(*action)},
                                  {QStringLiteral("connection_id"), c->connectionId()},
                                  {QStringLiteral("name"), c->name},
-                                 {QStringLiteral("current_status"), feed::statusName(c->status)},
-                                 {QStringLiteral("current_phase"), feed::phaseName(c->phase)}});
+                                 {QStringLiteral("current_status"), status::statusName(c->status)},
+                                 {QStringLiteral("current_phase"), status::phaseName(c->phase)}});
 }
 
 HttpResponse Router::ticker(const ApiContext &context, const QString &rawSymbol)
@@ -322,7 +322,7 @@ HttpResponse Router::ticker(const ApiContext &context, const QString &rawSymbol)
         m_tickerIndexFor = context.snapshot;
     }
     const auto assigned = m_tickerIndex.constFind(symbol);
-    const feed::TickUpdate *last = s.tickers ? s.tickers->find(symbol) : nullptr;
+    const status::TickUpdate *last = s.tickers ? s.tickers->find(symbol) : nullptr;
     if (assigned == m_tickerIndex.cend() && !last)
         return errorResponse(ApiError::NotFound, QStringLiteral("unknown ticker %1").arg(quoted(symbol)));
     QJsonObject out{{QStringLiteral("api_version"), status::kApiVersion},
@@ -334,7 +334,7 @@ HttpResponse Router::ticker(const ApiContext &context, const QString &rawSymbol)
         const status::ConnectionSnapshot &c = s.connections.at(assigned.value());
         out.insert(QStringLiteral("connection_id"), c.connectionId());
         out.insert(QStringLiteral("connection_name"), c.name);
-        out.insert(QStringLiteral("connection_status"), feed::statusName(c.status));
+        out.insert(QStringLiteral("connection_status"), status::statusName(c.status));
     } else {
         out.insert(QStringLiteral("connection_id"), QStringLiteral("connection_%1").arg(last->connection));
         out.insert(QStringLiteral("connection_name"), QJsonValue());

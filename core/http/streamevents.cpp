@@ -16,7 +16,7 @@ QString directionName(qint8 d)
 {
     return d > 0 ? QStringLiteral("up") : (d < 0 ? QStringLiteral("down") : QStringLiteral("flat"));
 }
-QString eventType(const feed::TickUpdate &t)
+QString eventType(const status::TickUpdate &t)
 {
     const std::string_view name = massive::eventKindName(t.lastEvent);
     return QString::fromLatin1(name.data(), qsizetype(name.size()));
@@ -30,9 +30,9 @@ QJsonObject statusUpdateData(const status::ConnectionSnapshot &c, qint64 timesta
         {QStringLiteral("connection_id"), c.connectionId()},
         {QStringLiteral("name"), c.name},
         {QStringLiteral("enabled"), c.enabled},
-        {QStringLiteral("connected"), c.status == feed::ConnectionStatus::Connected},
-        {QStringLiteral("status"), feed::statusName(c.status)},
-        {QStringLiteral("phase"), feed::phaseName(c.phase)},
+        {QStringLiteral("connected"), c.status == status::ConnectionStatus::Connected},
+        {QStringLiteral("status"), status::statusName(c.status)},
+        {QStringLiteral("phase"), status::phaseName(c.phase)},
         {QStringLiteral("detail"), c.detail},
         {QStringLiteral("last_error"), c.lastError.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(c.lastError)},
         {QStringLiteral("timestamp"), status::epochSeconds(timestampMs)},
@@ -47,8 +47,8 @@ QJsonObject metricsUpdateData(const status::StatusSnapshot &s, qint64 nowMs)
         out.insert(c.connectionId(),
                    QJsonObject{
                        {QStringLiteral("name"), c.name},
-                       {QStringLiteral("status"), feed::statusName(c.status)},
-                       {QStringLiteral("phase"), feed::phaseName(c.phase)},
+                       {QStringLiteral("status"), status::statusName(c.status)},
+                       {QStringLiteral("phase"), status::phaseName(c.phase)},
                        {QStringLiteral("msgs_per_sec"), round3(c.messagesPerSecond)},
                        {QStringLiteral("uptime"), round3(c.uptimeSeconds(s.timestampMs))},
                        {QStringLiteral("message_count"), c.messageCount},
@@ -64,7 +64,7 @@ QJsonObject metricsUpdateData(const status::StatusSnapshot &s, qint64 nowMs)
     return out;
 }
 
-QJsonObject tickUpdateData(const feed::TickUpdate &t)
+QJsonObject tickUpdateData(const status::TickUpdate &t)
 {
     return QJsonObject{
         {QStringLiteral("connection_id"), QStringLiteral("connection_%1").arg(t.connection)},
@@ -116,7 +116,7 @@ void appendNumber(QByteArray &out, double v)
 }
 } // namespace
 
-QByteArray tickUpdateEvent(const feed::TickUpdate &t)
+QByteArray tickUpdateEvent(const status::TickUpdate &t)
 {
     QByteArray out;
     out.reserve(256);

@@ -4,7 +4,7 @@
 //   {"event":"metrics_update","data":{"connection_1":{msgs_per_sec, uptime, error_count, ...}, ...}}
 //   {"event":"tick_update","data":{connection_id, symbol, price, volume, timestamp, direction, ...}}
 
-#include "feed/tickupdate.h"
+#include "status/tickupdate.h"
 #include "status/statussnapshot.h"
 
 #include <QtCore/QByteArray>
@@ -14,12 +14,12 @@ namespace tickstock::http {
 
 QJsonObject statusUpdateData(const status::ConnectionSnapshot &connection, qint64 timestampMs);
 QJsonObject metricsUpdateData(const status::StatusSnapshot &snapshot, qint64 nowMs);
-QJsonObject tickUpdateData(const feed::TickUpdate &tick);
+QJsonObject tickUpdateData(const status::TickUpdate &tick);
 
 // The compact UTF-8 text of one event: {"event":NAME,"data":DATA}.
 QByteArray streamEvent(const QString &event, const QJsonObject &data);
 // The same for a tick_update, written directly (the hot path: thousands per second); parses to
 // exactly streamEvent("tick_update", tickUpdateData(tick)).
-QByteArray tickUpdateEvent(const feed::TickUpdate &tick);
+QByteArray tickUpdateEvent(const status::TickUpdate &tick);
 
 } // namespace tickstock::http

@@ -119,12 +119,12 @@ void writeSnapshotMetrics(PrometheusWriter &w, const StatusSnapshot &s, qint64 n
         w.sample("tickstock_connection_enabled", connectionLabels(c), qint64(c.enabled ? 1 : 0));
     w.family("tickstock_connection_up", T::Gauge, "1 while the connection is streaming.");
     for (const auto &c : conns)
-        w.sample("tickstock_connection_up", connectionLabels(c), qint64(c.status == feed::ConnectionStatus::Connected ? 1 : 0));
+        w.sample("tickstock_connection_up", connectionLabels(c), qint64(c.status == status::ConnectionStatus::Connected ? 1 : 0));
     w.family("tickstock_connection_status", T::Gauge, "1 for the current status of the connection (disconnected, connecting, connected, error).");
     for (const auto &c : conns) {
-        for (auto st : {feed::ConnectionStatus::Disconnected, feed::ConnectionStatus::Connecting,
-                        feed::ConnectionStatus::Connected, feed::ConnectionStatus::Error})
-            w.sample("tickstock_connection_status", with(connectionLabels(c), "status", feed::statusName(st)),
+        for (auto st : {status::ConnectionStatus::Disconnected, status::ConnectionStatus::Connecting,
+                        status::ConnectionStatus::Connected, status::ConnectionStatus::Error})
+            w.sample("tickstock_connection_status", with(connectionLabels(c), "status", status::statusName(st)),
                      qint64(c.status == st ? 1 : 0));
     }
     w.family("tickstock_connection_tickers", T::Gauge, "Tickers assigned to the connection.");

@@ -26,11 +26,11 @@ Readiness readiness(const StatusSnapshot &s, qint64 nowMs, qint64 staleAfterMs)
             check.detail = QStringLiteral("disabled (not required)");
         } else if (c.tickers.isEmpty()) {
             check.detail = QStringLiteral("no tickers (not required)");
-        } else if (c.phase == feed::ConnectionPhase::Streaming) {
+        } else if (c.phase == status::ConnectionPhase::Streaming) {
             check.detail = QStringLiteral("streaming");
         } else {
             check.ok = false;
-            check.detail = feed::statusName(c.status) + QLatin1Char('/') + feed::phaseName(c.phase);
+            check.detail = status::statusName(c.status) + QLatin1Char('/') + status::phaseName(c.phase);
             if (!c.detail.isEmpty())
                 check.detail += QStringLiteral(": ") + c.detail;
         }

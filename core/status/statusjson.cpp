@@ -93,9 +93,9 @@ QJsonObject connectionJson(const ConnectionSnapshot &c, qint64 nowMs)
         {QStringLiteral("connection_id"), c.connectionId()},
         {QStringLiteral("name"), c.name},
         {QStringLiteral("enabled"), c.enabled},
-        {QStringLiteral("connected"), c.status == feed::ConnectionStatus::Connected},
-        {QStringLiteral("status"), feed::statusName(c.status)},
-        {QStringLiteral("phase"), feed::phaseName(c.phase)},
+        {QStringLiteral("connected"), c.status == status::ConnectionStatus::Connected},
+        {QStringLiteral("status"), status::statusName(c.status)},
+        {QStringLiteral("phase"), status::phaseName(c.phase)},
         {QStringLiteral("detail"), c.detail},
         {QStringLiteral("url"), c.url},
         {QStringLiteral("uptime_seconds"), round3(c.uptimeSeconds(nowMs))},
@@ -104,7 +104,7 @@ QJsonObject connectionJson(const ConnectionSnapshot &c, qint64 nowMs)
     };
 }
 
-QJsonObject tickerJson(const feed::TickUpdate &t)
+QJsonObject tickerJson(const status::TickUpdate &t)
 {
     return QJsonObject{
         {QStringLiteral("symbol"), t.symbol},
@@ -131,7 +131,7 @@ QJsonObject statusDocument(const StatusSnapshot &s)
         connections.append(connectionJson(c, now));
         dataConnections.insert(c.connectionId(),
                                QJsonObject{{QStringLiteral("name"), c.name},
-                                           {QStringLiteral("status"), feed::statusName(c.status)},
+                                           {QStringLiteral("status"), status::statusName(c.status)},
                                            {QStringLiteral("assigned_tickers"), int(c.tickers.size())},
                                            {QStringLiteral("message_count"), c.messageCount},
                                            {QStringLiteral("error_count"), c.errorCount},

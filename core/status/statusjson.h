@@ -12,7 +12,7 @@ inline constexpr int kApiVersion = 1;
 
 QJsonObject statusDocument(const StatusSnapshot &snapshot);          // GET /api/admin/websocket-status
 QJsonObject connectionJson(const ConnectionSnapshot &connection, qint64 nowMs);
-QJsonObject tickerJson(const feed::TickUpdate &tick);
+QJsonObject tickerJson(const status::TickUpdate &tick);
 QByteArray compactStatusLine(const StatusSnapshot &snapshot);        // headless --status-interval line
 
 double epochSeconds(qint64 ms);   // 1764094000.123

@@ -30,7 +30,7 @@ double StatusSnapshot::messagesPerSecond() const
 int StatusSnapshot::connectedCount() const
 {
     return sumOver<int>(connections,
-                        [](const ConnectionSnapshot &c) { return c.status == feed::ConnectionStatus::Connected ? 1 : 0; });
+                        [](const ConnectionSnapshot &c) { return c.status == status::ConnectionStatus::Connected ? 1 : 0; });
 }
 
 int StatusSnapshot::enabledCount() const

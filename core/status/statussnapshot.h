@@ -2,8 +2,8 @@
 // One immutable picture of the whole monitor (docs/http-api.md). Built by the feed thread at ~4 Hz and
 // on every state change; every view (HTTP, dashboard, headless line) reads only this.
 
-#include "feed/connectionstate.h"
-#include "feed/tickupdate.h"
+#include "status/connectionstate.h"
+#include "status/tickupdate.h"
 #include "status/tickertable.h"
 
 #include <QtCore/QHash>
@@ -21,8 +21,8 @@ struct ConnectionSnapshot {
     int id = 1;                      // slot index
     QString name;
     bool enabled = false;
-    feed::ConnectionStatus status = feed::ConnectionStatus::Disconnected;
-    feed::ConnectionPhase phase = feed::ConnectionPhase::Disabled;
+    status::ConnectionStatus status = status::ConnectionStatus::Disconnected;
+    status::ConnectionPhase phase = status::ConnectionPhase::Disabled;
     QString detail;                  // human text: "retrying in 4 s", "auth failed", ...
     QString url;                     // without credentials
     qint64 connectedSinceMs = 0;     // 0 when not streaming

@@ -2,12 +2,12 @@
 
 namespace tickstock::status {
 
-TickerTable::TickerTable(std::vector<feed::TickUpdate> rows)
+TickerTable::TickerTable(std::vector<status::TickUpdate> rows)
     : m_rows(std::move(rows))
 {
 }
 
-const feed::TickUpdate *TickerTable::find(const QString &symbol) const
+const status::TickUpdate *TickerTable::find(const QString &symbol) const
 {
     std::call_once(m_indexed, [this] {
         m_index.reserve(qsizetype(m_rows.size()));

@@ -117,7 +117,7 @@ public:
     explicit BatchMaker(int tickers)
     {
         for (int i = 0; i < tickers; ++i) {
-            feed::TickUpdate u;
+            status::TickUpdate u;
             u.symbol = syntheticTicker(i);
             u.connection = 1 + i % kSlots;
             u.price = 20.0 + (i % 500);
@@ -125,12 +125,12 @@ public:
         }
     }
     // fraction < 1: a random subset changes (scattered rows: the most dataChanged ranges)
-    feed::TickBatch next(qint64 nowMs, double fraction = 1.0)
+    status::TickBatch next(qint64 nowMs, double fraction = 1.0)
     {
-        feed::TickBatch out;
+        status::TickBatch out;
         if (fraction < 1.0)
             out.reserve(qsizetype(double(m_ticks.size()) * fraction * 1.1));
-        for (feed::TickUpdate &u : m_ticks) {
+        for (status::TickUpdate &u : m_ticks) {
             if (fraction < 1.0 && m_unit(m_rng) >= fraction)
                 continue;
             const double step = (m_unit(m_rng) - 0.5) * 0.02 * u.price;
@@ -150,7 +150,7 @@ public:
     }
 
 private:
-    feed::TickBatch m_ticks;
+    status::TickBatch m_ticks;
     std::mt19937 m_rng{42};
     std::uniform_real_distribution<double> m_unit{0.0, 1.0};
 };
@@ -165,8 +165,8 @@ status::SnapshotPtr streamingSnapshot(int tickers)
         c.id = slot;
         c.name = kNames.at(slot - 1);
         c.enabled = true;
-        c.phase = feed::ConnectionPhase::Streaming;
-        c.status = feed::ConnectionStatus::Connected;
+        c.phase = status::ConnectionPhase::Streaming;
+        c.status = status::ConnectionStatus::Connected;
         c.connectedSinceMs = s->timestampMs - 60'000;
         for (int i = slot - 1; i < tickers; i += kSlots)
             c.tickers.append(syntheticTicker(i));
@@ -188,7 +188,7 @@ QJsonObject benchApply(int tickers, int batches, const QString &settingsFile)
         std::vector<double> ms;
         for (int i = 0; i < batches; ++i) {
             const qint64 now = QDateTime::currentMSecsSinceEpoch();
-            const feed::TickBatch batch = maker.next(now);
+            const status::TickBatch batch = maker.next(now);
             QElapsedTimer t;
             t.start();
             model.applyBatch(batch, now);

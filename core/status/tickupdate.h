@@ -7,7 +7,7 @@
 #include <QtCore/QMetaType>
 #include <QtCore/QString>
 
-namespace tickstock::feed {
+namespace tickstock::status {
 
 struct TickUpdate {
     QString symbol;
@@ -27,7 +27,7 @@ struct TickUpdate {
 
 using TickBatch = QList<TickUpdate>;
 
-} // namespace tickstock::feed
+} // namespace tickstock::status
 
-Q_DECLARE_METATYPE(tickstock::feed::TickUpdate)
-Q_DECLARE_METATYPE(tickstock::feed::TickBatch)
+Q_DECLARE_METATYPE(tickstock::status::TickUpdate)
+Q_DECLARE_METATYPE(tickstock::status::TickBatch)

@@ -3,7 +3,7 @@
 
 #include <QtCore/QString>
 
-namespace tickstock::feed {
+namespace tickstock::status {
 
 enum class ConnectionStatus { Disconnected, Connecting, Connected, Error };
 
@@ -27,4 +27,4 @@ ConnectionStatus statusOf(ConnectionPhase phase);
 QString statusName(ConnectionStatus status); // "disconnected", "connecting", "connected", "error"
 QString phaseName(ConnectionPhase phase);    // "disabled", "idle", ..., "slow_consumer", "refused"
 
-} // namespace tickstock::feed
+} // namespace tickstock::status

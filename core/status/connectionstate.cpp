@@ -1,6 +1,6 @@
-#include "feed/connectionstate.h"
+#include "status/connectionstate.h"
 
-namespace tickstock::feed {
+namespace tickstock::status {
 
 ConnectionStatus statusOf(ConnectionPhase phase)
 {
@@ -53,4 +53,4 @@ QString phaseName(ConnectionPhase phase)
     return QStringLiteral("unknown");
 }
 
-} // namespace tickstock::feed
+} // namespace tickstock::status
