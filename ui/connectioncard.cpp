@@ -250,7 +250,6 @@ QString ConnectionCard::badgeText() const { return m_badge->text(); }
 QString ConnectionCard::badgeToolTip() const { return m_badge->toolTip(); }
 QString ConnectionCard::universeText() const { return m_universe->fullText(); }
 QString ConnectionCard::metricText(Metric metric) const { return m_values[int(metric)]->text(); }
-QString ConnectionCard::lastErrorText() const { return m_snapshot.lastError; }
 
 void ConnectionCard::applyPalette()
 {

@@ -35,7 +35,6 @@ public:
     QString badgeToolTip() const;
     QString universeText() const;
     QString metricText(Metric metric) const;
-    QString lastErrorText() const;
 
 protected:
     void paintEvent(QPaintEvent *event) override;

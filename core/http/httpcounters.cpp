@@ -16,14 +16,6 @@ void HttpCounters::countResponse(int status) { responses[slotOf(status)].fetch_a
 
 qint64 HttpCounters::responsesWithCode(int status) const { return responses[slotOf(status)].load(std::memory_order_relaxed); }
 
-qint64 HttpCounters::requestsTotal() const
-{
-    qint64 n = 0;
-    for (const auto &r : responses)
-        n += r.load(std::memory_order_relaxed);
-    return n;
-}
-
 void HttpCounters::observeDuration(qint64 ns)
 {
     const double seconds = double(ns) / 1e9;

@@ -39,7 +39,6 @@ struct HttpCounters {
 
     void countResponse(int status);
     qint64 responsesWithCode(int status) const;
-    qint64 requestsTotal() const;
     void writeMetrics(status::PrometheusWriter &writer) const;
 };
 

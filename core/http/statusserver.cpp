@@ -76,7 +76,6 @@ void StatusServer::setState(const QString &state, const QString &lastError)
     s.streamUrl = state == u"listening" ? m_streamUrl : QString();
     s.lastError = lastError;
     m_board->set(s);
-    emit statusChanged();
 }
 
 bool StatusServer::start(QString *error)

@@ -78,9 +78,6 @@ public:
     std::shared_ptr<HttpStatusBoard> statusBoard() const { return m_board; }
     const HttpCounters &counters() const { return *m_counters; } // thread-safe (atomics)
 
-signals:
-    void statusChanged(); // listening / error / stopped
-
 private:
     void setState(const QString &state, const QString &lastError);
 

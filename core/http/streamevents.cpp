@@ -10,7 +10,8 @@
 
 namespace tickstock::http {
 namespace {
-double round3(double v) { return std::round(v * 1000.0) / 1000.0; }
+using status::round3;
+using status::timeOrNull;
 double round6(double v) { return std::round(v * 1e6) / 1e6; } // a quote mid without binary noise
 QString directionName(qint8 d)
 {
@@ -21,7 +22,6 @@ QString eventType(const status::TickUpdate &t)
     const std::string_view name = massive::eventKindName(t.lastEvent);
     return QString::fromLatin1(name.data(), qsizetype(name.size()));
 }
-QJsonValue timeOrNull(qint64 ms) { return ms > 0 ? QJsonValue(status::epochSeconds(ms)) : QJsonValue(QJsonValue::Null); }
 } // namespace
 
 QJsonObject statusUpdateData(const status::ConnectionSnapshot &c, qint64 timestampMs)

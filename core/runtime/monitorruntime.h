@@ -45,7 +45,6 @@ public:
     feed::BatchMailbox *uiMailbox() const { return m_uiMailbox; }         // coalesced ticks for the dashboard
     feed::BatchMailbox *streamMailbox() const { return m_streamMailbox; } // for the HTTP live stream
     status::SnapshotStore *snapshots() const;
-    QUrl simulatorUrl() const { return m_simulatorUrl; }
     publish::RedisPublisher *redis() const { return m_redis.get(); } // null when REDIS_ENABLED=false
     http::StatusServer *http() const { return m_http.get(); }
 

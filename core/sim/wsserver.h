@@ -78,7 +78,6 @@ public:
     // A frozen connection reads and discards everything, sends nothing (no pongs either) and
     // keeps the TCP connection open.
     void setFrozen(bool frozen);
-    bool isFrozen() const { return m_frozen; }
 
 signals:
     void opened();                                   // the 101 response is queued

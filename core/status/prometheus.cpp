@@ -190,11 +190,4 @@ void writeSnapshotMetrics(PrometheusWriter &w, const StatusSnapshot &s, qint64 n
     w.sample("tickstock_redis_queue_capacity", r.queueCapacity);
 }
 
-QByteArray prometheusText(const StatusSnapshot &snapshot, qint64 nowMs)
-{
-    PrometheusWriter w;
-    writeSnapshotMetrics(w, snapshot, nowMs);
-    return w.text();
-}
-
 } // namespace tickstock::status

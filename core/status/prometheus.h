@@ -38,7 +38,6 @@ QByteArray escapeLabelValue(const QString &value);
 
 // Every family derived from the snapshot (connections, summary, Redis, snapshot age).
 void writeSnapshotMetrics(PrometheusWriter &writer, const StatusSnapshot &snapshot, qint64 nowMs);
-QByteArray prometheusText(const StatusSnapshot &snapshot, qint64 nowMs);
 
 inline constexpr char kPrometheusContentType[] = "text/plain; version=0.0.4; charset=utf-8";
 

@@ -10,9 +10,7 @@
 namespace tickstock::status {
 namespace {
 
-QJsonValue timeOrNull(qint64 ms) { return ms > 0 ? QJsonValue(epochSeconds(ms)) : QJsonValue(QJsonValue::Null); }
 QJsonValue textOrNull(const QString &s) { return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s); }
-double round3(double v) { return std::round(v * 1000.0) / 1000.0; }
 
 QJsonObject redisJson(const RedisSnapshot &r)
 {
@@ -45,6 +43,10 @@ QJsonObject httpJson(const HttpSnapshot &h)
 } // namespace
 
 double epochSeconds(qint64 ms) { return ms / 1000.0; }
+
+QJsonValue timeOrNull(qint64 ms) { return ms > 0 ? QJsonValue(epochSeconds(ms)) : QJsonValue(QJsonValue::Null); }
+
+double round3(double v) { return std::round(v * 1000.0) / 1000.0; }
 
 QString isoTime(qint64 ms)
 {

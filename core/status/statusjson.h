@@ -15,7 +15,10 @@ QJsonObject connectionJson(const ConnectionSnapshot &connection, qint64 nowMs);
 QJsonObject tickerJson(const status::TickUpdate &tick);
 QByteArray compactStatusLine(const StatusSnapshot &snapshot);        // headless --status-interval line
 
+// Value formats shared by every JSON the monitor serves (status document, live stream).
 double epochSeconds(qint64 ms);   // 1764094000.123
 QString isoTime(qint64 ms);       // "2026-11-25T19:59:59.900Z"
+QJsonValue timeOrNull(qint64 ms); // epoch seconds, or null for "never" (0)
+double round3(double v);          // rates, durations, latencies: three decimals
 
 } // namespace tickstock::status
