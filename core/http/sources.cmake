@@ -1,9 +1,5 @@
-# The embedded HTTP status server (docs/http-api.md) and the snapshot views it serves; included from
-# core/CMakeLists.txt.
+# The embedded HTTP status server (docs/http-api.md); included from core/CMakeLists.txt.
 target_sources(tickstock_core PRIVATE
-    # status: views of a snapshot (no sockets)
-    ${CMAKE_CURRENT_LIST_DIR}/../status/prometheus.h ${CMAKE_CURRENT_LIST_DIR}/../status/prometheus.cpp
-    ${CMAKE_CURRENT_LIST_DIR}/../status/readiness.h ${CMAKE_CURRENT_LIST_DIR}/../status/readiness.cpp
     # http: messages, parser, errors, security, routes (pure, no sockets)
     ${CMAKE_CURRENT_LIST_DIR}/httpmessage.h ${CMAKE_CURRENT_LIST_DIR}/httpmessage.cpp
     ${CMAKE_CURRENT_LIST_DIR}/httperror.h ${CMAKE_CURRENT_LIST_DIR}/httperror.cpp
