@@ -7,6 +7,6 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(HIREDIS REQUIRED IMPORTED_TARGET hiredis)
 add_library(TickStock::hiredis ALIAS PkgConfig::HIREDIS)
 find_package(simdjson REQUIRED)
-# libcrypto checks that the status server's TLS key matches its certificate (core/http/tlscredentials.h):
+# libcrypto checks that the status server's TLS key matches its certificate (core/util/tlscredentials.h):
 # Qt has no API for that. Qt's TLS backend loads the same library at run time.
 find_package(OpenSSL 3 REQUIRED COMPONENTS Crypto)

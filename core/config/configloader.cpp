@@ -4,7 +4,7 @@
 #include "config/configkeys.h"
 #include "config/configvalues.h"
 #include "config/envfile.h"
-#include "http/tlscredentials.h"
+#include "util/tlscredentials.h"
 #include "util/logging.h"
 #include "util/secretmasker.h"
 
@@ -554,7 +554,7 @@ LoadResult loadConfig(const ConfigSources &sources, const UniverseSource *univer
                             : QStringLiteral("STATUS_HTTP_TLS_CERT is set but STATUS_HTTP_TLS_KEY is not: set both or neither"));
     } else if (http.tls()) {
         QString tlsError;
-        if (const std::optional<http::TlsCredentials> tls = http::loadTlsCredentials(http.tlsCert, http.tlsKey, &tlsError)) {
+        if (const std::optional<TlsCredentials> tls = loadTlsCredentials(http.tlsCert, http.tlsKey, &tlsError)) {
             if (const QString warning = tls->validityWarning(http.tlsCert); !warning.isEmpty())
                 r.warnings.append(warning);
         } else {

@@ -5,7 +5,6 @@ target_sources(tickstock_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/httperror.h ${CMAKE_CURRENT_LIST_DIR}/httperror.cpp
     ${CMAKE_CURRENT_LIST_DIR}/requestparser.h ${CMAKE_CURRENT_LIST_DIR}/requestparser.cpp
     ${CMAKE_CURRENT_LIST_DIR}/addressprefix.h ${CMAKE_CURRENT_LIST_DIR}/addressprefix.cpp
-    ${CMAKE_CURRENT_LIST_DIR}/tlscredentials.h ${CMAKE_CURRENT_LIST_DIR}/tlscredentials.cpp
     ${CMAKE_CURRENT_LIST_DIR}/auth.h ${CMAKE_CURRENT_LIST_DIR}/auth.cpp
     ${CMAKE_CURRENT_LIST_DIR}/loglimiter.h
     ${CMAKE_CURRENT_LIST_DIR}/routes.h ${CMAKE_CURRENT_LIST_DIR}/routes.cpp

@@ -4,7 +4,7 @@
 #include "http/httpcounters.h"
 #include "http/httpworker.h"
 #include "http/statusboard.h"
-#include "http/tlscredentials.h"
+#include "util/tlscredentials.h"
 #include "util/logging.h"
 
 #include <QtCore/QThread>

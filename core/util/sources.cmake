@@ -1,8 +1,9 @@
-# util: logging, signals, CPU check, secret masking, UTF-8 validation.
+# util: logging, signals, CPU check, secret masking, UTF-8 validation, TLS credentials.
 target_sources(tickstock_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/logging.h ${CMAKE_CURRENT_LIST_DIR}/logging.cpp
     ${CMAKE_CURRENT_LIST_DIR}/unixsignals.h ${CMAKE_CURRENT_LIST_DIR}/unixsignals.cpp
     ${CMAKE_CURRENT_LIST_DIR}/cpucheck.h ${CMAKE_CURRENT_LIST_DIR}/cpucheck.cpp
     ${CMAKE_CURRENT_LIST_DIR}/secretmasker.h ${CMAKE_CURRENT_LIST_DIR}/secretmasker.cpp
     ${CMAKE_CURRENT_LIST_DIR}/utf8validator.h ${CMAKE_CURRENT_LIST_DIR}/utf8validator.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/tlscredentials.h ${CMAKE_CURRENT_LIST_DIR}/tlscredentials.cpp
 )

@@ -12,7 +12,7 @@
 
 #include <optional>
 
-namespace tickstock::http {
+namespace tickstock {
 
 struct TlsCredentials {
     QList<QSslCertificate> chain; // the server certificate first, then any intermediates
@@ -30,4 +30,4 @@ std::optional<TlsCredentials> loadTlsCredentials(const QString &certPath, const 
 // The server side of the handshake: these credentials, TLS 1.2 or later, no client certificates.
 QSslConfiguration serverTlsConfiguration(const TlsCredentials &credentials);
 
-} // namespace tickstock::http
+} // namespace tickstock

@@ -1,4 +1,4 @@
-#include "http/tlscredentials.h"
+#include "util/tlscredentials.h"
 
 #include <QtCore/QDateTime>
 #include <QtCore/QFile>
@@ -11,7 +11,7 @@
 
 #include <memory>
 
-namespace tickstock::http {
+namespace tickstock {
 namespace {
 
 // Qt's TLS backend reads OpenSSL's per-thread error queue: never leave our failures in it.
@@ -153,4 +153,4 @@ QSslConfiguration serverTlsConfiguration(const TlsCredentials &credentials)
     return c;
 }
 
-} // namespace tickstock::http
+} // namespace tickstock
