@@ -10,7 +10,8 @@ endif()
 add_library(tickstock_settings INTERFACE)
 add_library(TickStock::settings ALIAS tickstock_settings)
 target_compile_features(tickstock_settings INTERFACE cxx_std_20)
-target_compile_options(tickstock_settings INTERFACE -Wall -Wextra -fstack-protector-strong)
+# -Wpedantic and -Wold-style-cast: standard C++ only, and every cast says which kind it is.
+target_compile_options(tickstock_settings INTERFACE -Wall -Wextra -Wpedantic -Wold-style-cast -fstack-protector-strong)
 # Hardening as Debian builds packages: fortified libc calls (needs optimisation), full RELRO.
 target_compile_definitions(tickstock_settings INTERFACE $<$<NOT:$<CONFIG:Debug>>:_FORTIFY_SOURCE=2>)
 target_link_options(tickstock_settings INTERFACE -Wl,-z,relro -Wl,-z,now)
