@@ -1,5 +1,7 @@
 #include "publish/tick.h"
 
+#include "massive/ticknormaliser.h"
+
 namespace tickstock::publish {
 
 const char *tickKindName(TickKind kind)

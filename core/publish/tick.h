@@ -4,7 +4,6 @@
 // usual short symbols (std::string's small-buffer optimisation).
 
 #include "massive/events.h"
-#include "massive/ticknormaliser.h"
 
 #include <cstdint>
 #include <string>
