@@ -1,4 +1,5 @@
 tickstock_add_test(tst_backoff)
+tickstock_add_test(tst_subscriptiontracker)
 tickstock_add_test(tst_secretmasker)
 tickstock_add_test(tst_feedstats)
 tickstock_add_test(tst_symbolindex)

@@ -2,6 +2,7 @@
 
 #include "feed/batchmailbox.h"
 #include "feed/tickconsumer.h"
+#include "massive/ticknormaliser.h"
 #include "status/snapshotstore.h"
 #include "util/logging.h"
 
@@ -230,56 +231,59 @@ std::size_t ConnectionManager::stateIndex(const std::string &symbol, int connect
     return m_states.size() - 1;
 }
 
+namespace {
+
+// How a table row takes a normalised event (massive/ticknormaliser.h): trades drive the price and
+// its direction; a quote or bar only fills a row that has no price yet. The volume is the day's:
+// trade sizes summed, raised to an aggregate's av when it carries one (its v is not added: it
+// counts the same trades again).
+void mergeIntoRow(TickUpdate &u, const massive::NormalisedTick &n)
+{
+    using N = massive::NormalisedTick;
+    switch (n.kind) {
+    case EventKind::Trade:
+        if (n.has(N::Price)) {
+            u.direction = directionOf(u.price, n.price);
+            u.price = n.price;
+        }
+        u.volume += n.size;
+        break;
+    case EventKind::Quote:
+        u.bid = n.bid;
+        u.ask = n.ask;
+        if (u.price <= 0 && n.has(N::Price))
+            u.price = n.price;
+        break;
+    case EventKind::SecondAggregate:
+    case EventKind::MinuteAggregate:
+        if (u.price <= 0 && n.has(N::Price))
+            u.price = n.price;
+        if (n.has(N::DayVolume) && n.dayVolume > u.volume)
+            u.volume = n.dayVolume;
+        break;
+    case EventKind::Luld:
+    case EventKind::Imbalance:
+    case EventKind::Status: break;
+    }
+    u.eventTimeMs = n.timestampMs; // never 0: the receive time when the event has none
+}
+
+} // namespace
+
 void ConnectionManager::onFeedEvents(int connection, const massive::ParseResult &result, qint64 now)
 {
+    massive::NormalisedTick n;
     for (const massive::Event &event : result.events) {
-        const EventKind kind = massive::kindOf(event);
-        if (kind == EventKind::Status)
-            continue;
+        if (!massive::normaliseTick(event, now, n))
+            continue; // status
+        const EventKind kind = n.kind;
         const std::size_t index = stateIndex(massive::symbolOf(event), connection);
         TickerState &state = m_states[index];
         if (!state.routed)
             continue;
         TickUpdate &u = state.update;
         u.connection = connection;
-        switch (kind) {
-        case EventKind::Trade: {
-            const auto &t = std::get<massive::Trade>(event);
-            if (t.has(massive::Trade::Price)) {
-                u.direction = directionOf(u.price, t.price);
-                u.price = t.price;
-            }
-            u.volume += t.size;
-            u.eventTimeMs = t.timestamp;
-            break;
-        }
-        case EventKind::Quote: {
-            const auto &q = std::get<massive::Quote>(event);
-            u.bid = q.bidPrice;
-            u.ask = q.askPrice;
-            if (u.price <= 0 && q.bidPrice > 0 && q.askPrice > 0)
-                u.price = q.mid();
-            u.eventTimeMs = q.timestamp;
-            break;
-        }
-        case EventKind::SecondAggregate:
-        case EventKind::MinuteAggregate: {
-            const auto &a = std::get<massive::Aggregate>(event);
-            if (u.price <= 0 && a.close > 0)
-                u.price = a.close;
-            if (a.has(massive::Aggregate::AccumulatedVolume) && a.accumulatedVolume > u.volume)
-                u.volume = a.accumulatedVolume;
-            u.eventTimeMs = a.end;
-            break;
-        }
-        case EventKind::Luld:
-            u.eventTimeMs = std::get<massive::Luld>(event).timestamp / 1'000'000;
-            break;
-        case EventKind::Imbalance:
-            u.eventTimeMs = std::get<massive::Imbalance>(event).timestamp / 1'000'000;
-            break;
-        case EventKind::Status: break;
-        }
+        mergeIntoRow(u, n);
         u.lastEvent = kind;
         ++u.tickCount;
         u.receivedMs = now;

@@ -215,7 +215,7 @@ void FeedConnection::onSocketDisconnected()
             m_gapStartMs = t;
     }
     m_connectedSinceMs = 0;
-    resetSubscriptions();
+    m_subscriptions.reset(); // a new socket holds nothing: everything is resent
 
     const DropReason reason = m_dropReason;
     m_dropReason = DropReason::None;
@@ -283,58 +283,26 @@ void FeedConnection::sendSubscriptions(const QStringList &params)
 {
     if (!m_socket || params.isEmpty())
         return;
-    const qint64 t = now();
-    QStringList toSend;
-    for (const QString &p : params) {
-        Subscription &s = m_subs[p];
-        if (s.state == SubState::Acked)
-            continue; // held already: the server sends no second ack
-        s.state = SubState::Pending;
-        s.sentMs = t;
-        m_ackOrder.push_back(p);
-        toSend.append(p);
-    }
+    const QStringList toSend = m_subscriptions.markSent(params, now());
     const auto messages = massive::subscribeMessages(toSend, m_settings.maxParamsBytes);
     for (const QByteArray &m : messages)
         m_socket->sendTextMessage(QString::fromUtf8(m));
-    recountSubscriptions();
     log(QtInfoMsg, QStringLiteral("subscribing %1 params in %2 message(s)").arg(toSend.size()).arg(messages.size()));
-}
-
-void FeedConnection::resetSubscriptions()
-{
-    // A new socket holds nothing: every param is pending until the next subscribe is acked.
-    for (auto it = m_subs.begin(); it != m_subs.end(); ++it)
-        it->state = SubState::Pending;
-    m_ackOrder.clear();
-    recountSubscriptions();
-}
-
-void FeedConnection::recountSubscriptions()
-{
-    m_acked = m_pending = m_refused = m_unconfirmed = 0;
-    for (const Subscription &s : std::as_const(m_subs)) {
-        switch (s.state) {
-        case SubState::Acked: ++m_acked; break;
-        case SubState::Pending: ++m_pending; break;
-        case SubState::Refused: ++m_refused; break;
-        case SubState::Unconfirmed: ++m_unconfirmed; break;
-        }
-    }
 }
 
 void FeedConnection::maybeStreaming()
 {
-    if (m_phase != ConnectionPhase::Subscribing || m_pending > 0)
+    const SubscriptionTracker::Counts &subs = m_subscriptions.counts();
+    if (m_phase != ConnectionPhase::Subscribing || subs.pending > 0)
         return;
-    if (m_acked == 0 && m_refused > 0) {
+    if (subs.acked == 0 && subs.refused > 0) {
         setPhase(ConnectionPhase::Refused, QStringLiteral("every subscription refused: %1").arg(m_lastError));
         return;
     }
     m_connectedSinceMs = now();
     QString detail = QStringLiteral("streaming %1 tickers").arg(m_settings.tickers.size());
-    if (m_refused || m_unconfirmed)
-        detail += QStringLiteral(" (%1 refused, %2 unconfirmed)").arg(m_refused).arg(m_unconfirmed);
+    if (subs.refused || subs.unconfirmed)
+        detail += QStringLiteral(" (%1 refused, %2 unconfirmed)").arg(subs.refused).arg(subs.unconfirmed);
     setPhase(ConnectionPhase::Streaming, detail);
 }
 
@@ -362,15 +330,7 @@ void FeedConnection::housekeeping()
         }
     }
     if (m_phase == ConnectionPhase::Subscribing || m_phase == ConnectionPhase::Streaming) {
-        int expired = 0;
-        for (auto it = m_subs.begin(); it != m_subs.end(); ++it) {
-            if (it->state == SubState::Pending && t - it->sentMs > m_settings.ackTimeoutMs) {
-                it->state = SubState::Unconfirmed;
-                ++expired;
-            }
-        }
-        if (expired) {
-            recountSubscriptions();
+        if (const int expired = m_subscriptions.expire(t, m_settings.ackTimeoutMs)) {
             log(QtWarningMsg, QStringLiteral("%1 subscription(s) unconfirmed: no ack within %2 s")
                                   .arg(expired)
                                   .arg(m_settings.ackTimeoutMs / 1000));
@@ -521,46 +481,17 @@ void FeedConnection::handleAck(const QString &param, bool subscribed)
 {
     if (!subscribed)
         return; // removal already done locally
-    auto it = m_subs.find(param);
-    if (it == m_subs.end())
-        return;
-    const SubState before = it->state;
-    it->state = SubState::Acked;
-    // Acks come back in sent order, so the param is normally the oldest one waiting: O(1) per ack,
-    // not a scan (a scan and a full recount per ack made 10,000 tickers take O(n²) on the feed thread).
-    if (!m_ackOrder.empty() && m_ackOrder.front() == param) {
-        m_ackOrder.pop_front();
-    } else if (const auto o = std::find(m_ackOrder.begin(), m_ackOrder.end(), param); o != m_ackOrder.end()) {
-        m_ackOrder.erase(o);
-    }
-    if (before != SubState::Acked) {
-        switch (before) {
-        case SubState::Pending: --m_pending; break;
-        case SubState::Refused: --m_refused; break;
-        case SubState::Unconfirmed: --m_unconfirmed; break;
-        case SubState::Acked: break;
-        }
-        ++m_acked;
-    }
-    maybeStreaming();
+    if (m_subscriptions.ack(param))
+        maybeStreaming();
 }
 
 void FeedConnection::handleRefusal(const QString &message)
 {
-    // `error` acks do not name the param: attribute it to the oldest one still waiting, in sent order.
-    while (!m_ackOrder.empty()) {
-        const QString param = m_ackOrder.front();
-        m_ackOrder.pop_front();
-        auto it = m_subs.find(param);
-        if (it != m_subs.end() && it->state == SubState::Pending) {
-            it->state = SubState::Refused;
-            m_lastError = QStringLiteral("subscription %1 refused: %2").arg(param, message);
-            ++m_connectionErrors;
-            log(QtWarningMsg, m_lastError);
-            break;
-        }
+    if (const QString param = m_subscriptions.refuseOldest(); !param.isEmpty()) {
+        m_lastError = QStringLiteral("subscription %1 refused: %2").arg(param, message);
+        ++m_connectionErrors;
+        log(QtWarningMsg, m_lastError);
     }
-    recountSubscriptions();
     maybeStreaming();
 }
 
@@ -610,7 +541,7 @@ void FeedConnection::userReconnect()
     }
     if (m_phase == ConnectionPhase::Streaming || m_phase == ConnectionPhase::Subscribing)
         m_gapStartMs = now();
-    resetSubscriptions();
+    m_subscriptions.reset(); // a new socket holds nothing: everything is resent
     m_connectedSinceMs = 0;
     m_retryAllowed = true;
     m_backoff.reset();
@@ -665,10 +596,7 @@ void FeedConnection::removeTickers(const QStringList &tickers)
         return;
     m_tickersJsonStale = true;
     const QStringList params = massive::subscriptionParams(m_settings.channels, removed);
-    for (const QString &p : params)
-        m_subs.remove(p);
-    std::erase_if(m_ackOrder, [&](const QString &p) { return !m_subs.contains(p); });
-    recountSubscriptions();
+    m_subscriptions.remove(params);
     log(QtInfoMsg, QStringLiteral("removing %1 ticker(s)").arg(removed.size()));
     if (m_socket && m_socket->state() == QAbstractSocket::ConnectedState) {
         for (const QByteArray &m : massive::unsubscribeMessages(params, m_settings.maxParamsBytes))
@@ -719,10 +647,11 @@ status::ConnectionSnapshot FeedConnection::snapshot(qint64 nowMs) const
     s.lastParseErrorSample = m_lastParseSample;
     s.nextRetryMs = m_nextRetryMs;
     s.lastGapMs = m_lastGapMs;
-    s.subscriptionsAcked = m_acked;
-    s.subscriptionsPending = m_pending;
-    s.subscriptionsRefused = m_refused;
-    s.subscriptionsUnconfirmed = m_unconfirmed;
+    const SubscriptionTracker::Counts &subs = m_subscriptions.counts();
+    s.subscriptionsAcked = subs.acked;
+    s.subscriptionsPending = subs.pending;
+    s.subscriptionsRefused = subs.refused;
+    s.subscriptionsUnconfirmed = subs.unconfirmed;
     s.latencyP50Ms = m_latency.quantile(0.50);
     s.latencyP99Ms = m_latency.quantile(0.99);
     s.latencySamples = m_latency.count();

@@ -11,18 +11,17 @@
 #include "status/connectionstate.h"
 #include "feed/latencyhistogram.h"
 #include "feed/ratewindow.h"
+#include "feed/subscriptiontracker.h"
 #include "massive/frameparser.h"
 #include "status/statussnapshot.h"
 #include "util/secretmasker.h"
 
-#include <QtCore/QHash>
 #include <QtCore/QJsonArray>
 #include <QtCore/QObject>
 #include <QtCore/QStringList>
 #include <QtCore/QUrl>
 #include <QtNetwork/QAbstractSocket>
 
-#include <deque>
 #include <functional>
 
 class QTimer;
@@ -88,11 +87,6 @@ signals:
     void closed();
 
 private:
-    enum class SubState { Pending, Acked, Refused, Unconfirmed };
-    struct Subscription {
-        SubState state = SubState::Pending;
-        qint64 sentMs = 0;
-    };
     enum class DropReason { None, User, Shutdown, AuthFailed, Evicted, Stale, SlowConsumer, ForceDisconnect,
                             AuthTimeout, HandshakeTimeout };
 
@@ -106,8 +100,6 @@ private:
     void scheduleRetry(status::ConnectionPhase phase, const QString &why);
     void sendSubscriptions(const QStringList &params);
     QStringList allParams() const;
-    void resetSubscriptions();
-    void recountSubscriptions();
     void maybeStreaming();
     void housekeeping();
 
@@ -141,9 +133,7 @@ private:
     DropReason m_dropReason = DropReason::None;
     bool m_retryAllowed = true;
 
-    QHash<QString, Subscription> m_subs;   // param → state
-    std::deque<QString> m_ackOrder;        // pending params in sent order (to attribute `error` acks)
-    int m_acked = 0, m_pending = 0, m_refused = 0, m_unconfirmed = 0;
+    SubscriptionTracker m_subscriptions;
 
     qint64 m_dialStartedMs = 0;
     qint64 m_connectedSinceMs = 0;   // streaming since

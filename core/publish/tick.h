@@ -22,7 +22,8 @@ struct Tick {
     };
 
     std::string symbol;
-    double price = 0;              // T: p; Q: bid/ask mid; A/AM: c
+    // The values of massive::NormalisedTick (massive/ticknormaliser.h holds the rules).
+    double price = 0;              // T: p; Q: mid, or the one side quoted; A/AM: c; 0 when none
     std::int64_t volume = 0;       // T: s; Q: 0; A/AM: v
     std::int64_t timestampMs = 0;  // T/Q: t; A/AM: e (s when absent); receive time when the event has none
     double bid = 0, ask = 0;                                  // Q
@@ -34,8 +35,8 @@ struct Tick {
     bool has(Field f) const { return present & f; }
 };
 
-// Normalises one parsed event into `out` (reusing its storage). Returns false for events that are
-// not ticks (status, LULD, NOI): those are not published. `nowMs` stands in for a missing timestamp.
+// Fills `out` (reusing its storage) from massive::normaliseTick. Returns false for events that are
+// not market ticks (status, LULD, NOI): those are not published. `nowMs` stands in for a missing timestamp.
 bool normaliseEvent(const massive::Event &event, int connection, std::int64_t nowMs, Tick &out);
 
 } // namespace tickstock::publish

@@ -12,12 +12,12 @@ namespace tickstock::status {
 struct TickUpdate {
     QString symbol;
     int connection = 0;          // slot index (1-based)
-    double price = 0;            // T: p; Q: bid/ask mid; A/AM: close
+    double price = 0;            // the last trade's p; before any trade a quote's or bar's price (massive/ticknormaliser.h)
     double bid = 0;
     double ask = 0;
-    qint64 volume = 0;           // T: s; A/AM: v; accumulated where the feed sends it
+    qint64 volume = 0;           // day volume: trade sizes summed, raised to an aggregate's av
     qint64 tickCount = 0;        // events seen for this ticker since start
-    qint64 eventTimeMs = 0;      // the event's own timestamp
+    qint64 eventTimeMs = 0;      // the event's own timestamp, else when it was received
     qint64 receivedMs = 0;       // when the monitor processed it
     qint8 direction = 0;         // +1 up, -1 down, 0 unchanged (vs the previous price)
     massive::EventKind lastEvent = massive::EventKind::Trade;
