@@ -21,7 +21,7 @@ using util::ws::encodeFrame;
 using util::ws::isValidCloseCode;
 
 // Why a request is not a valid opening handshake, and the answer: 426 for a version other than
-// 13 (RFC 6455 §4.4, with Sec-WebSocket-Version: 13), else 400. Empty for a valid handshake.
+// 13 (RFC 6455 section 4.4, with Sec-WebSocket-Version: 13), else 400. Empty for a valid handshake.
 struct HandshakeProblem {
     ApiError error = ApiError::BadRequest;
     QString message;

@@ -353,13 +353,14 @@ void RedisWorker::commandRejected(const char *text, std::size_t length)
         return;
     }
     const QString reject = m_masker.mask(QString::fromUtf8(text, static_cast<qsizetype>(length)));
-    qint64 suppressed = 0;
-    if (m_rejectLog.allow(&suppressed)) { // a rejected command per tick must not fill the log
-        qCWarning(lcRedis).noquote() << "redis" << m_address << "rejected" << suppressed + 1
-                                     << "command(s), last:" << reject;
+    {
         QMutexLocker lock(&m_shared->mutex);
         m_shared->lastError = reject;
     }
+    qint64 suppressed = 0;
+    if (m_rejectLog.allow(&suppressed)) // a rejected command per tick must not fill the log
+        qCWarning(lcRedis).noquote() << "redis" << m_address << "rejected" << suppressed + 1
+                                     << "command(s), last:" << reject;
 }
 
 // ---- pipeline -----------------------------------------------------------------------------------

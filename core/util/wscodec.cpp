@@ -112,9 +112,19 @@ const char *FrameReader::errorText(Error error)
     return "unknown error";
 }
 
+void FrameReader::append(QByteArrayView data)
+{
+    if (m_consumed > 0) {
+        m_buffer.remove(0, m_consumed);
+        m_consumed = 0;
+    }
+    m_buffer.append(data);
+}
+
 void FrameReader::reset()
 {
     m_buffer.clear();
+    m_consumed = 0;
     m_error = Error::None;
     m_messageOpcode = Continuation;
     m_messageBytes = 0;
@@ -130,8 +140,8 @@ FrameReader::Status FrameReader::next(Frame *frame)
 {
     if (m_error != Error::None)
         return Status::Error;
-    const auto *d = reinterpret_cast<const quint8 *>(m_buffer.constData());
-    const qsizetype size = m_buffer.size();
+    const auto *d = reinterpret_cast<const quint8 *>(m_buffer.constData()) + m_consumed;
+    const qsizetype size = m_buffer.size() - m_consumed;
     if (size < 2)
         return Status::NeedMore;
     // Everything the first two bytes can show is checked before waiting for more, so an error
@@ -180,7 +190,11 @@ FrameReader::Status FrameReader::next(Frame *frame)
     char *p = payload.data();
     for (qsizetype i = 0; i < payload.size(); ++i)
         p[i] = static_cast<char>(static_cast<quint8>(p[i]) ^ mask[i & 3]);
-    m_buffer.remove(0, header + static_cast<qsizetype>(length));
+    m_consumed += header + static_cast<qsizetype>(length);
+    if (m_consumed == m_buffer.size()) {
+        m_buffer.clear();
+        m_consumed = 0;
+    }
 
     frame->messageOpcode = opcode;
     if (!control) {

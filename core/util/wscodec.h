@@ -75,7 +75,7 @@ public:
         : m_limits(limits)
     {
     }
-    void append(QByteArrayView data) { m_buffer.append(data); }
+    void append(QByteArrayView data);
     Status next(Frame *frame);
     Error error() const { return m_error; }
     // A short reason for a log line or a close frame ("reserved bits set").
@@ -89,6 +89,7 @@ private:
     Status fail(Error error);
 
     QByteArray m_buffer;
+    qsizetype m_consumed = 0; // bytes of m_buffer already read: dropped on the next append, not per frame
     Limits m_limits;
     Error m_error = Error::None;
     Opcode m_messageOpcode = Continuation; // Continuation: no data message open
