@@ -1,5 +1,5 @@
 // Feed connections under faults, against the real simulator: aborts, frozen server, wrong key,
-// connection limit, malformed frames and a deliberately slow consumer.
+// connection limit, malformed frames, a binary-frame flood and a deliberately slow consumer.
 
 #include "feedtestutil.h"
 
@@ -9,9 +9,28 @@
 #include <QtCore/QThread>
 #include <QtCore/QTimer>
 #include <QtNetwork/QTcpServer>
+#include <QtWebSockets/QWebSocket>
+#include <QtWebSockets/QWebSocketServer>
+
+#include <algorithm>
 
 using namespace feedtest;
 using tickstock::status::ConnectionPhase;
+
+namespace {
+// Records the connection's log lines through the feed's own hook (what the event log shows).
+class LogSink final : public tickstock::feed::EventSink {
+public:
+    void onFeedEvents(int, const tickstock::massive::ParseResult &, qint64) override {}
+    void onConnectionChanged(int) override {}
+    void onConnectionLog(int, QtMsgType, const QString &text) override { lines.append(text); }
+    qsizetype count(const QString &text) const
+    {
+        return std::count_if(lines.cbegin(), lines.cend(), [&text](const QString &l) { return l.contains(text); });
+    }
+    QStringList lines;
+};
+} // namespace
 
 class TestFeedFaults final : public QObject {
     Q_OBJECT
@@ -152,6 +171,33 @@ private slots:
         const qint64 good = simEvents(*sim, tickers);
         QVERIFY2(c.messageCount >= good && c.messageCount <= good + lost,
                  qPrintable(QStringLiteral("%1 not in [%2, %3]").arg(c.messageCount).arg(good).arg(good + lost)));
+    }
+
+    // A server flooding binary frames costs a line a second in the log, not one per frame.
+    void binaryFloodIsRateLimited()
+    {
+        QWebSocketServer server(QStringLiteral("binary flood"), QWebSocketServer::NonSecureMode);
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        constexpr int kFrames = 300;
+        QWebSocket *peer = nullptr; // owned by the server
+        connect(&server, &QWebSocketServer::newConnection, &server, [&server, &peer] {
+            peer = server.nextPendingConnection();
+            for (int i = 0; i < kFrames; ++i)
+                peer->sendBinaryMessage(QByteArray(16, 'b'));
+        });
+        const QUrl url(QStringLiteral("ws://127.0.0.1:%1/stocks").arg(server.serverPort()));
+        LogSink sink;
+        tickstock::feed::FeedConnection connection(slot(1, QStringLiteral("primary"), url, {QStringLiteral("AAPL")}), &sink);
+        connection.start();
+        QTRY_COMPARE_WITH_TIMEOUT(connection.snapshot(0).parseErrors, qint64(kFrames), 10000); // every frame counted
+        const QString binary = QStringLiteral("binary frame of 16 bytes ignored");
+        QVERIFY2(sink.count(binary) >= 1, qPrintable(sink.lines.join(u'\n')));
+        QVERIFY2(sink.count(binary) <= 3, qPrintable(sink.lines.join(u'\n'))); // at most one a second
+        QCOMPARE(connection.snapshot(0).lastParseErrorSample, QStringLiteral("frame: ") + binary + QStringLiteral(" (the feed sends text)"));
+        // The next line after the window reopens says how many were left out.
+        QTest::qWait(1100);
+        peer->sendBinaryMessage(QByteArray(16, 'b'));
+        QTRY_VERIFY_WITH_TIMEOUT(sink.count(QStringLiteral("similar lines suppressed]")) >= 1, 5000);
     }
 
     void slowConsumerNeverSlowsTheFeedThread()

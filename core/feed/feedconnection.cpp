@@ -36,6 +36,7 @@ FeedConnection::FeedConnection(ConnectionSettings settings, EventSink *sink, QOb
     , m_clock(clock ? std::move(clock) : Clock([] { return QDateTime::currentMSecsSinceEpoch(); }))
     , m_masker(m_settings.secrets + QStringList{m_settings.apiKey})
     , m_backoff(m_settings.backoff, std::move(random))
+    , m_frameLog(1, 1000, [this] { return now(); })
 {
     m_retryTimer = new QTimer(this);
     m_retryTimer->setSingleShot(true);
@@ -359,7 +360,7 @@ void FeedConnection::onBinaryMessage(const QByteArray &message)
     m_bytes += message.size();
     ++m_parseErrors;
     m_lastParseSample = QStringLiteral("frame: binary frame of %1 bytes ignored (the feed sends text)").arg(message.size());
-    log(QtWarningMsg, m_lastParseSample);
+    logFrameProblem(m_lastParseSample);
     if (m_sink)
         m_sink->onConnectionChanged(m_settings.index);
 }
@@ -405,6 +406,13 @@ void FeedConnection::onTextMessage(const QString &message)
     }
 }
 
+void FeedConnection::logFrameProblem(const QString &line)
+{
+    qint64 suppressed = 0;
+    if (m_frameLog.allow(&suppressed)) // a flood of bad frames costs a line a second, not one per frame
+        log(QtWarningMsg, line + util::suppressedNote(suppressed));
+}
+
 void FeedConnection::recordParseErrors(const massive::ParseResult &result, const QByteArray &frame)
 {
     qint64 unknown = 0;
@@ -417,17 +425,7 @@ void FeedConnection::recordParseErrors(const massive::ParseResult &result, const
     const QString frameStart = fromServer(QString::fromUtf8(frame.left(4 * kParseSampleChars + m_masker.longestForm())));
     m_lastParseSample = fromServer(QString::fromStdString(result.errors.front().toString())) + QStringLiteral(" | frame: ")
         + frameStart.left(kParseSampleChars);
-    const qint64 t = now();
-    if (t - m_lastParseLogMs >= 1000) { // at most one line a second per connection
-        QString line = QStringLiteral("parse error: %1").arg(m_lastParseSample);
-        if (m_suppressedParseLogs)
-            line += QStringLiteral(" (+%1 more since the last report)").arg(m_suppressedParseLogs);
-        log(QtWarningMsg, line);
-        m_lastParseLogMs = t;
-        m_suppressedParseLogs = 0;
-    } else {
-        ++m_suppressedParseLogs;
-    }
+    logFrameProblem(QStringLiteral("parse error: %1").arg(m_lastParseSample));
 }
 
 void FeedConnection::handleStatus(const massive::StatusEvent &status)

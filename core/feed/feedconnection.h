@@ -14,6 +14,7 @@
 #include "feed/subscriptiontracker.h"
 #include "massive/frameparser.h"
 #include "status/statussnapshot.h"
+#include "util/loglimiter.h"
 #include "util/secretmasker.h"
 
 #include <QtCore/QJsonArray>
@@ -93,6 +94,7 @@ private:
     qint64 now() const { return m_clock(); }
     void setPhase(status::ConnectionPhase phase, const QString &detail = {});
     void log(QtMsgType level, const QString &text);
+    void logFrameProblem(const QString &line); // rate-limited: a peer can send these in a flood
     QString fromServer(const QString &text) const { return m_masker.mask(text); }
     void dial();
     void ensureSocket();
@@ -147,8 +149,7 @@ private:
     qint64 m_connectionErrors = 0, m_reconnects = 0, m_statusEvents = 0, m_lastMessageMs = 0, m_lastGapMs = 0;
     QString m_lastError;
     QString m_lastParseSample;
-    qint64 m_lastParseLogMs = 0;
-    qint64 m_suppressedParseLogs = 0;
+    util::LogLimiter m_frameLog; // parse errors and binary frames: one line a second
     RateWindow m_rate;
     LatencyHistogram m_latency;
 };

@@ -96,7 +96,7 @@ Dispatcher::Result Dispatcher::dispatch(const HttpRequest &request, const ApiCon
         if (m_logLimiter.allow(&suppressed))
             qCWarning(lcHttp).noquote() << QStringLiteral("refused a request from %1 with a non-local Host header "
                                                           "(DNS rebinding protection; set STATUS_HTTP_TOKEN to serve other names)%2")
-                                               .arg(peerText(request), suppressedNote(suppressed));
+                                               .arg(peerText(request), util::suppressedNote(suppressed));
         result.response = errorResponse(ApiError::Forbidden,
                                         QStringLiteral("Host not allowed: without STATUS_HTTP_TOKEN only local names are served"));
         return result;
@@ -122,7 +122,7 @@ Dispatcher::Result Dispatcher::dispatch(const HttpRequest &request, const ApiCon
                                                    .arg(peerText(request), QString::fromLatin1(request.method.left(16)),
                                                         pathForLog(request),
                                                         presented ? QStringLiteral("wrong token") : QStringLiteral("no token"),
-                                                        suppressedNote(suppressed));
+                                                        util::suppressedNote(suppressed));
             if (auth.startedBlock) {
                 m_counters->blocks.fetch_add(1, std::memory_order_relaxed);
                 qCWarning(lcHttp).noquote() << QStringLiteral("blocking %1 (last failure from %2) for %3 s after %4 failed authentications")

@@ -6,7 +6,7 @@
 
 #include "http/auth.h"
 #include "http/httpcounters.h"
-#include "http/loglimiter.h"
+#include "util/loglimiter.h"
 #include "http/routes.h"
 
 #include <QtCore/QStringList>
@@ -42,7 +42,7 @@ private:
     HttpCounters *m_counters;
     Authenticator m_auth;
     Router m_router;
-    LogLimiter m_logLimiter;
+    util::LogLimiter m_logLimiter;
 };
 
 // "host" of a Host header value ("127.0.0.1:8765" → "127.0.0.1", "[::1]:80" → "::1").

@@ -2,7 +2,7 @@
 
 #include "http/addressprefix.h"
 #include "http/httpcounters.h"
-#include "http/loglimiter.h"
+#include "util/loglimiter.h"
 #include "util/logging.h"
 
 #include <QtCore/QElapsedTimer>
@@ -186,7 +186,7 @@ void HttpSession::fail(ApiError error, const QString &message)
         qCInfo(lcHttp).noquote() << QStringLiteral("rejected a request from %1 with %2: %3%4")
                                         .arg(m_socket->peerAddress().toString())
                                         .arg(httpStatus(error))
-                                        .arg(message, suppressedNote(suppressed));
+                                        .arg(message, util::suppressedNote(suppressed));
     HttpResponse response = errorResponse(error, message);
     response.closeConnection = true;
     send(response, false, false);

@@ -21,16 +21,19 @@
 class QTcpSocket;
 class QTimer;
 
+namespace tickstock::util {
+class LogLimiter;
+}
+
 namespace tickstock::http {
 
 struct HttpCounters;
-class LogLimiter;
 
 // What every session shares with the worker that owns it (all outlive the session).
 struct SessionContext {
     const ServerOptions *options = nullptr;
     HttpCounters *counters = nullptr;
-    LogLimiter *logLimiter = nullptr;
+    util::LogLimiter *logLimiter = nullptr;
     std::function<qint64()> nowMs; // monotonic clock of the worker
 };
 

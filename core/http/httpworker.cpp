@@ -120,7 +120,7 @@ void HttpWorker::onHandshakeFailed(QSslSocket *socket, const QString &reason)
     qint64 suppressed = 0;
     if (m_logLimiter.allow(&suppressed))
         qCInfo(lcHttp).noquote() << QStringLiteral("TLS handshake with %1 failed: %2%3")
-                                        .arg(socket->peerAddress().toString(), reason, suppressedNote(suppressed));
+                                        .arg(socket->peerAddress().toString(), reason, util::suppressedNote(suppressed));
 }
 
 void HttpWorker::onNewConnection()

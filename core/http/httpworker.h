@@ -4,7 +4,7 @@
 // only ever called there (StatusServer uses blocking queued calls).
 
 #include "http/dispatcher.h"
-#include "http/loglimiter.h"
+#include "util/loglimiter.h"
 #include "http/routes.h"
 #include "http/serveroptions.h"
 
@@ -76,7 +76,7 @@ private:
 
     WorkerSetup m_setup;
     Dispatcher m_dispatcher;
-    LogLimiter m_logLimiter;
+    util::LogLimiter m_logLimiter;
     QTcpServer *m_server = nullptr;  // created in listen(), on the HTTP thread
     LiveStream *m_stream = nullptr;  // likewise
     QHash<HttpSession *, quint64> m_sessions; // value: accept order, the tie-break for eviction

@@ -6,7 +6,6 @@ target_sources(tickstock_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/requestparser.h ${CMAKE_CURRENT_LIST_DIR}/requestparser.cpp
     ${CMAKE_CURRENT_LIST_DIR}/addressprefix.h ${CMAKE_CURRENT_LIST_DIR}/addressprefix.cpp
     ${CMAKE_CURRENT_LIST_DIR}/auth.h ${CMAKE_CURRENT_LIST_DIR}/auth.cpp
-    ${CMAKE_CURRENT_LIST_DIR}/loglimiter.h
     ${CMAKE_CURRENT_LIST_DIR}/routes.h ${CMAKE_CURRENT_LIST_DIR}/routes.cpp
     ${CMAKE_CURRENT_LIST_DIR}/statusrenderer.h ${CMAKE_CURRENT_LIST_DIR}/statusrenderer.cpp
     ${CMAKE_CURRENT_LIST_DIR}/dispatcher.h ${CMAKE_CURRENT_LIST_DIR}/dispatcher.cpp

@@ -1,16 +1,6 @@
 #include "http/wsframe.h"
 
-#include <QtCore/QCryptographicHash>
-#include <QtCore/QtEndian>
-
 namespace tickstock::http::ws {
-
-QByteArray acceptKey(const QByteArray &key)
-{
-    return QCryptographicHash::hash(QByteArray(key + QByteArrayLiteral("258EAFA5-E914-47DA-95CA-C5AB0DC85B11")),
-                                    QCryptographicHash::Sha1)
-        .toBase64();
-}
 
 HandshakeProblem handshakeProblem(const HttpRequest &request)
 {
@@ -37,39 +27,9 @@ QByteArray handshakeResponse(const HttpRequest &request)
     return out;
 }
 
-QByteArray encodeFrame(Opcode opcode, QByteArrayView payload)
-{
-    QByteArray out;
-    const quint64 n = quint64(payload.size());
-    out.reserve(qsizetype(n) + 10);
-    out += char(0x80 | opcode);
-    if (n < 126) {
-        out += char(n);
-    } else if (n <= 0xFFFF) {
-        out += char(126);
-        out += char((n >> 8) & 0xFF);
-        out += char(n & 0xFF);
-    } else {
-        out += char(127);
-        for (int shift = 56; shift >= 0; shift -= 8)
-            out += char((n >> shift) & 0xFF);
-    }
-    out += payload;
-    return out;
-}
-
 QByteArray closeFrame(quint16 code, QByteArrayView reason)
 {
-    QByteArray payload;
-    payload += char(code >> 8);
-    payload += char(code & 0xFF);
-    payload += reason.first(qMin<qsizetype>(reason.size(), 120));
-    return encodeFrame(Close, payload);
-}
-
-bool isValidCloseCode(quint16 code)
-{
-    return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
+    return encodeFrame(Close, util::ws::closePayload(code, reason, 120));
 }
 
 FrameReader::Status FrameReader::fail(quint16 code, const char *reason)
@@ -82,92 +42,47 @@ FrameReader::Status FrameReader::fail(quint16 code, const char *reason)
 
 bool FrameReader::checkClosePayload(const QByteArray &payload)
 {
-    if (payload.isEmpty())
-        return true;
-    if (payload.size() == 1) {
-        fail(CloseProtocolError, "close payload of 1 byte");
-        return false;
+    using Problem = util::ws::ClosePayload::Problem;
+    switch (util::ws::parseClosePayload(payload).problem) {
+    case Problem::None: return true;
+    case Problem::OneByte: fail(CloseProtocolError, "close payload of 1 byte"); break;
+    case Problem::InvalidCode: fail(CloseProtocolError, "invalid close code"); break;
+    case Problem::InvalidUtf8Reason: fail(CloseInvalidPayload, "close reason is not UTF-8"); break;
     }
-    if (!isValidCloseCode(quint16((quint8(payload[0]) << 8) | quint8(payload[1])))) {
-        fail(CloseProtocolError, "invalid close code");
-        return false;
-    }
-    util::Utf8Validator reason;
-    if (!reason.feed(QByteArrayView(payload).sliced(2)) || !reason.complete()) {
-        fail(CloseInvalidPayload, "close reason is not UTF-8");
-        return false;
-    }
-    return true;
+    return false;
 }
 
 FrameReader::Status FrameReader::next(Frame *frame)
 {
     if (m_failed)
         return Status::Error;
-    const auto *d = reinterpret_cast<const unsigned char *>(m_buffer.constData());
-    const qsizetype size = m_buffer.size();
-    if (size < 2)
-        return Status::NeedMore;
-    const bool fin = d[0] & 0x80;
-    const auto opcode = static_cast<Opcode>(d[0] & 0x0F);
-    if (d[0] & 0x70) // no extensions were negotiated
-        return fail(CloseProtocolError, "reserved bits set");
-    const bool masked = d[1] & 0x80;
-    if (!masked) // RFC 6455 §5.1: a server must close on an unmasked client frame
-        return fail(CloseProtocolError, "unmasked frame");
-    const bool control = opcode >= Close;
-    if ((opcode > Binary && opcode < Close) || opcode > Pong)
-        return fail(CloseProtocolError, "reserved opcode");
-    // RFC 6455 §5.4: fragments of one message are not interleaved with another's.
-    if (opcode == Continuation && !m_inMessage)
-        return fail(CloseProtocolError, "continuation without a message");
-    if ((opcode == Text || opcode == Binary) && m_inMessage)
-        return fail(CloseProtocolError, "new message inside a fragmented one");
-    quint64 length = d[1] & 0x7F;
-    qsizetype header = 2;
-    if (length == 126) {
-        if (size < 4)
-            return Status::NeedMore;
-        length = qFromBigEndian<quint16>(d + 2);
-        header = 4;
-    } else if (length == 127) {
-        if (size < 10)
-            return Status::NeedMore;
-        length = qFromBigEndian<quint64>(d + 2);
-        header = 10;
-    }
-    if (control && (length > 125 || !fin))
-        return fail(CloseProtocolError, "oversized or fragmented control frame");
-    if (length > quint64(m_maxPayload))
-        return fail(CloseTooBig, "frame too big");
-    header += 4; // masking key
-    if (size < header || quint64(size - header) < length)
-        return Status::NeedMore;
-    const unsigned char *mask = d + header - 4;
-    const bool keep = control || (opcode == Text || (opcode == Continuation && m_textMessage));
-    QByteArray payload;
-    if (keep) { // data payloads are unmasked only to check text; they are not kept
-        payload.resize(qsizetype(length));
-        for (quint64 i = 0; i < length; ++i)
-            payload[qsizetype(i)] = char(d[header + qsizetype(i)] ^ mask[i % 4]);
-    }
-    m_buffer.remove(0, header + qsizetype(length));
-
-    if (!control) {
-        if (opcode != Continuation) {
-            m_textMessage = opcode == Text;
-            m_utf8.reset();
+    using Codec = util::ws::FrameReader;
+    Codec::Frame read;
+    switch (m_codec.next(&read)) {
+    case Codec::Status::NeedMore: return Status::NeedMore;
+    case Codec::Status::Frame: break;
+    case Codec::Status::Error:
+        switch (m_codec.error()) {
+        case Codec::Error::FrameTooBig:
+        case Codec::Error::BadLength: // a length this large was always "too big" here
+            return fail(CloseTooBig, "frame too big");
+        default:
+            return fail(CloseProtocolError, Codec::errorText(m_codec.error()));
         }
-        m_inMessage = !fin;
-        if (m_textMessage && (!m_utf8.feed(payload) || (fin && !m_utf8.complete())))
+    }
+    const Opcode opcode = read.opcode;
+    if (!isControl(opcode)) {
+        if (opcode != Continuation)
+            m_utf8.reset();
+        if (read.messageOpcode == Text && (!m_utf8.feed(read.payload) || (read.fin && !m_utf8.complete())))
             return fail(CloseInvalidPayload, "invalid UTF-8 in a text message");
-        payload.clear();
-    } else if (opcode == Close && !checkClosePayload(payload)) {
+        read.payload.clear(); // data is checked, not kept
+    } else if (opcode == Close && !checkClosePayload(read.payload)) {
         return Status::Error;
     }
     frame->opcode = opcode;
-    frame->fin = fin;
-    frame->payload = payload;
+    frame->fin = read.fin;
+    frame->payload = std::move(read.payload);
     return Status::Frame;
 }
 

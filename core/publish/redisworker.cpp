@@ -107,7 +107,7 @@ RedisWorker::RedisWorker(config::RedisConfig config, RedisPublisherOptions optio
     m_command.reserve(1024);
     m_sinceProgress.start();
     m_sinceDropLog.start();
-    m_sinceRejectLog.start();
+    m_rejectLog = util::LogLimiter(1, m_options.dropLogIntervalMs);
 }
 
 RedisWorker::~RedisWorker()
@@ -352,18 +352,15 @@ void RedisWorker::commandRejected(const char *text, std::size_t length)
                        Failure::Authentication);
         return;
     }
-    ++m_rejectsSinceLog;
-    m_lastReject = m_masker.mask(QString::fromUtf8(text, static_cast<qsizetype>(length)));
-    if (m_rejectsSinceLog == 1 || m_sinceRejectLog.elapsed() >= m_options.dropLogIntervalMs) {
-        qCWarning(lcRedis).noquote() << "redis" << m_address << "rejected" << m_rejectsSinceLog
-                                     << "command(s), last:" << m_lastReject;
-        {
-            QMutexLocker lock(&m_shared->mutex);
-            m_shared->lastError = m_lastReject;
-        }
-        m_rejectsSinceLog = 0;
-        m_sinceRejectLog.restart();
+    const QString reject = m_masker.mask(QString::fromUtf8(text, static_cast<qsizetype>(length)));
+    {
+        QMutexLocker lock(&m_shared->mutex);
+        m_shared->lastError = reject;
     }
+    qint64 suppressed = 0;
+    if (m_rejectLog.allow(&suppressed)) // a rejected command per tick must not fill the log
+        qCWarning(lcRedis).noquote() << "redis" << m_address << "rejected" << suppressed + 1
+                                     << "command(s), last:" << reject;
 }
 
 // ---- pipeline -----------------------------------------------------------------------------------

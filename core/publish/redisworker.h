@@ -8,6 +8,7 @@
 #include "feed/backoff.h"
 #include "publish/redispublisher.h"
 #include "publish/tick.h"
+#include "util/loglimiter.h"
 #include "util/secretmasker.h"
 
 #include <QtCore/QElapsedTimer>
@@ -123,9 +124,7 @@ private:
     // Logging of drops and rejections (never per tick)
     qint64 m_droppedLogged = 0;
     QElapsedTimer m_sinceDropLog;
-    qint64 m_rejectsSinceLog = 0;
-    QString m_lastReject;
-    QElapsedTimer m_sinceRejectLog;
+    util::LogLimiter m_rejectLog; // burst 1 per dropLogIntervalMs, set in the constructor
 
     // Shutdown
     bool m_shuttingDown = false;

@@ -1,9 +1,8 @@
 #include "sim/wsserver.h"
 
 #include "util/logging.h"
+#include "util/utf8validator.h"
 
-#include <QtCore/QCryptographicHash>
-#include <QtCore/QStringDecoder>
 #include <QtCore/QTimer>
 #include <QtNetwork/QTcpServer>
 #include <QtNetwork/QTcpSocket>
@@ -14,44 +13,8 @@
 
 namespace tickstock::sim {
 
-namespace ws {
-void appendFrameHeader(QByteArray &out, Opcode opcode, quint64 length)
-{
-    out.append(static_cast<char>(0x80 | opcode));
-    if (length < 126) {
-        out.append(static_cast<char>(length));
-    } else if (length <= 0xFFFF) {
-        out.append(static_cast<char>(126));
-        out.append(static_cast<char>((length >> 8) & 0xFF));
-        out.append(static_cast<char>(length & 0xFF));
-    } else {
-        out.append(static_cast<char>(127));
-        for (int shift = 56; shift >= 0; shift -= 8)
-            out.append(static_cast<char>((length >> shift) & 0xFF));
-    }
-}
-
-QByteArray encodeFrame(Opcode opcode, std::string_view payload)
-{
-    QByteArray frame;
-    frame.reserve(static_cast<qsizetype>(payload.size()) + 10);
-    appendFrameHeader(frame, opcode, payload.size());
-    frame.append(payload.data(), static_cast<qsizetype>(payload.size()));
-    return frame;
-}
-
-QByteArray acceptKey(const QByteArray &secWebSocketKey)
-{
-    return QCryptographicHash::hash(QByteArray(secWebSocketKey + QByteArrayLiteral("258EAFA5-E914-47DA-95CA-C5AB0DC85B11")),
-                                    QCryptographicHash::Sha1)
-        .toBase64();
-}
-} // namespace ws
-
 namespace {
 constexpr qsizetype kMaxRequestHeaderBytes = 16 * 1024;
-
-bool isControl(quint8 opcode) { return opcode & 0x8; }
 
 bool headerHasToken(const QByteArray &value, const QByteArray &token)
 {
@@ -64,9 +27,8 @@ bool headerHasToken(const QByteArray &value, const QByteArray &token)
 
 bool isValidUtf8(const QByteArray &data)
 {
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    [[maybe_unused]] const QString decoded = decoder(data);
-    return !decoder.hasError();
+    util::Utf8Validator validator;
+    return validator.feed(data) && validator.complete();
 }
 } // namespace
 
@@ -77,6 +39,7 @@ WsConnection::WsConnection(QTcpSocket *socket, quint64 id, const WsOptions &opti
     , m_socket(socket)
     , m_timer(new QTimer(this))
     , m_options(options)
+    , m_frames(ws::FrameReader::Limits{.maxMessagePayload = options.maxMessageBytes})
     , m_id(id)
 {
     m_socket->setParent(this);
@@ -142,10 +105,7 @@ void WsConnection::close(quint16 code, const QByteArray &reason)
 {
     if (m_state != State::Open)
         return;
-    QByteArray payload;
-    payload.append(static_cast<char>(code >> 8));
-    payload.append(static_cast<char>(code & 0xFF));
-    payload.append(reason.left(123));
+    const QByteArray payload = ws::closePayload(code, reason);
     writeFrame(ws::Close, std::string_view(payload.constData(), static_cast<size_t>(payload.size())));
     m_socket->flush();
     m_state = State::Closing;
@@ -172,8 +132,8 @@ void WsConnection::setFrozen(bool frozen)
     m_frozen = frozen;
     if (frozen) {
         m_in.clear();
+        m_frames.reset();
         m_message.clear();
-        m_messageOpcode = ws::Continuation;
     }
 }
 
@@ -185,9 +145,15 @@ void WsConnection::onReadyRead()
         m_socket->readAll(); // discard: a frozen peer neither reads nor answers
         return;
     }
-    m_in.append(m_socket->readAll());
-    if (m_state == State::Handshake && !processHandshake())
-        return;
+    const QByteArray data = m_socket->readAll();
+    if (m_state == State::Handshake) {
+        m_in.append(data);
+        if (!processHandshake())
+            return;
+        m_frames.append(std::exchange(m_in, {})); // frames right behind the handshake
+    } else {
+        m_frames.append(data);
+    }
     if (m_state == State::Open || m_state == State::Closing)
         processFrames();
 }
@@ -294,69 +260,19 @@ bool WsConnection::processHandshake()
 
 void WsConnection::processFrames()
 {
-    qsizetype pos = 0;
+    ws::FrameReader::Frame frame;
     while (m_state == State::Open || m_state == State::Closing) {
-        const qsizetype available = m_in.size() - pos;
-        if (available < 2)
-            break;
-        const auto *data = reinterpret_cast<const quint8 *>(m_in.constData() + pos);
-        const bool fin = data[0] & 0x80;
-        const quint8 rsv = data[0] & 0x70;
-        const quint8 opcode = data[0] & 0x0F;
-        const bool masked = data[1] & 0x80;
-        quint64 length = data[1] & 0x7F;
-        qsizetype header = 2;
-        if (length == 126) {
-            if (available < 4)
-                break;
-            length = (quint64(data[2]) << 8) | data[3];
-            header = 4;
-        } else if (length == 127) {
-            if (available < 10)
-                break;
-            length = 0;
-            for (int i = 0; i < 8; ++i)
-                length = (length << 8) | data[2 + i];
-            header = 10;
-            if (length >> 63) {
-                failConnection(ws::CloseProtocolError, "bad length");
-                return;
-            }
-        }
-        if (rsv) {
-            failConnection(ws::CloseProtocolError, "reserved bits set");
+        const ws::FrameReader::Status status = m_frames.next(&frame);
+        if (status == ws::FrameReader::Status::NeedMore)
+            return;
+        if (status == ws::FrameReader::Status::Error) {
+            const ws::FrameReader::Error error = m_frames.error();
+            failConnection(error == ws::FrameReader::Error::MessageTooBig ? ws::CloseTooBig : ws::CloseProtocolError,
+                           ws::FrameReader::errorText(error));
             return;
         }
-        if (!masked) {
-            failConnection(ws::CloseProtocolError, "client frames must be masked");
-            return;
-        }
-        const bool known = opcode == ws::Continuation || opcode == ws::Text || opcode == ws::Binary
-            || opcode == ws::Close || opcode == ws::Ping || opcode == ws::Pong;
-        if (!known) {
-            failConnection(ws::CloseProtocolError, "unknown opcode");
-            return;
-        }
-        if (isControl(opcode) && (!fin || length > 125)) {
-            failConnection(ws::CloseProtocolError, "bad control frame");
-            return;
-        }
-        if (!isControl(opcode)
-            && length + static_cast<quint64>(m_message.size()) > static_cast<quint64>(m_options.maxMessageBytes)) {
-            failConnection(ws::CloseTooBig, "message too big");
-            return;
-        }
-        header += 4; // masking key
-        if (static_cast<quint64>(available) < header + length)
-            break;
-        const quint8 *mask = data + header - 4;
-        QByteArray payload(reinterpret_cast<const char *>(data + header), static_cast<qsizetype>(length));
-        char *p = payload.data();
-        for (qsizetype i = 0; i < payload.size(); ++i)
-            p[i] = static_cast<char>(p[i] ^ mask[i & 3]);
-        pos += header + static_cast<qsizetype>(length);
-
-        switch (opcode) {
+        const QByteArray &payload = frame.payload;
+        switch (frame.opcode) {
         case ws::Ping:
             if (m_state == State::Open && !m_frozen)
                 writeFrame(ws::Pong, std::string_view(payload.constData(), static_cast<size_t>(payload.size())));
@@ -369,21 +285,13 @@ void WsConnection::processFrames()
         case ws::Text:
         case ws::Binary:
         case ws::Continuation: {
-            const bool continuation = opcode == ws::Continuation;
-            if (continuation == (m_messageOpcode == ws::Continuation)) {
-                failConnection(ws::CloseProtocolError, continuation ? "unexpected continuation" : "expected continuation");
-                return;
-            }
-            if (!continuation)
-                m_messageOpcode = static_cast<ws::Opcode>(opcode);
             m_message.append(payload);
-            if (!fin)
+            if (!frame.fin)
                 break;
             const QByteArray message = std::exchange(m_message, {});
-            const ws::Opcode messageOpcode = std::exchange(m_messageOpcode, ws::Continuation);
             if (m_state != State::Open)
                 break; // data after our close frame is ignored
-            if (messageOpcode == ws::Text) {
+            if (frame.messageOpcode == ws::Text) {
                 if (!isValidUtf8(message)) {
                     failConnection(ws::CloseInvalidPayload, "invalid UTF-8");
                     return;
@@ -394,19 +302,16 @@ void WsConnection::processFrames()
             }
             break;
         }
-        default:
-            break;
         }
         if (m_frozen)
             return; // frozen by a handler: everything else is discarded
     }
-    if (m_state == State::Open || m_state == State::Closing)
-        m_in.remove(0, pos);
 }
 
 void WsConnection::handleClose(const QByteArray &payload)
 {
-    if (payload.size() == 1) {
+    // Lenient on purpose: any code and reason is echoed, only a 1-byte payload is malformed.
+    if (ws::parseClosePayload(payload).problem == ws::ClosePayload::Problem::OneByte) {
         failConnection(ws::CloseProtocolError, "bad close payload");
         return;
     }
@@ -427,6 +332,7 @@ void WsConnection::failConnection(quint16 code, const QByteArray &reason)
         close(code, reason);
     }
     m_in.clear();
+    m_frames.reset();
     m_socket->disconnectFromHost();
     if (m_state != State::Closed)
         m_timer->start(m_options.closeTimeoutMs);

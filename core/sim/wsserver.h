@@ -3,16 +3,17 @@
 // simulator must be able to freeze a connection (stop answering pings), abort it without a close
 // frame, write pre-encoded frames and observe its outbound backlog.
 //
-// Supported: the HTTP upgrade on one path (any Host header; 404 for other paths), client-frame
-// unmasking, fragmentation with interleaved control frames, 16/64-bit lengths, a maximum message
-// size (close 1009), ping -> pong, and both directions of the close handshake. No extensions, no
-// subprotocols.
+// Supported: the HTTP upgrade on one path (any Host header; 404 for other paths), client frames
+// read by the shared codec (util/wscodec.h: fragmentation with interleaved control frames,
+// 16/64-bit lengths, a maximum message size, answered with close 1009), ping -> pong, and both
+// directions of the close handshake. No extensions, no subprotocols.
+
+#include "util/wscodec.h"
 
 #include <QtCore/QByteArray>
 #include <QtCore/QObject>
 #include <QtNetwork/QHostAddress>
 
-#include <cstdint>
 #include <string_view>
 
 class QTcpServer;
@@ -21,19 +22,7 @@ class QTimer;
 
 namespace tickstock::sim {
 
-namespace ws {
-enum Opcode : std::uint8_t { Continuation = 0x0, Text = 0x1, Binary = 0x2, Close = 0x8, Ping = 0x9, Pong = 0xA };
-enum CloseCode : quint16 {
-    CloseNormal = 1000, CloseGoingAway = 1001, CloseProtocolError = 1002, CloseInvalidPayload = 1007,
-    ClosePolicyViolation = 1008, CloseTooBig = 1009,
-};
-// Appends an unmasked server frame header (FIN set) for a payload of `length` bytes.
-void appendFrameHeader(QByteArray &out, Opcode opcode, quint64 length);
-// A whole unmasked server frame.
-QByteArray encodeFrame(Opcode opcode, std::string_view payload);
-// Sec-WebSocket-Accept for a Sec-WebSocket-Key.
-QByteArray acceptKey(const QByteArray &secWebSocketKey);
-} // namespace ws
+namespace ws = util::ws; // the shared RFC 6455 codec
 
 struct WsOptions {
     QByteArray path = QByteArrayLiteral("/stocks"); // the only path that upgrades
@@ -101,9 +90,9 @@ private:
     QTcpSocket *m_socket = nullptr;
     QTimer *m_timer = nullptr; // handshake timeout, then close timeout
     WsOptions m_options;
-    QByteArray m_in;           // unparsed input
+    QByteArray m_in;           // the unparsed handshake
+    ws::FrameReader m_frames;  // client frames once the connection is open
     QByteArray m_message;      // fragments of the current data message
-    ws::Opcode m_messageOpcode = ws::Continuation; // Continuation = no message in progress
     quint64 m_id = 0;
     State m_state = State::Handshake;
     bool m_frozen = false;
