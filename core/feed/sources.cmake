@@ -9,5 +9,6 @@ target_sources(tickstock_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/batchmailbox.h ${CMAKE_CURRENT_LIST_DIR}/batchmailbox.cpp
     ${CMAKE_CURRENT_LIST_DIR}/feedconnection.h ${CMAKE_CURRENT_LIST_DIR}/feedconnection.cpp
     ${CMAKE_CURRENT_LIST_DIR}/connectionmanager.h ${CMAKE_CURRENT_LIST_DIR}/connectionmanager.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/feedcontrol.h
     ${CMAKE_CURRENT_LIST_DIR}/feedservice.h ${CMAKE_CURRENT_LIST_DIR}/feedservice.cpp
 )
