@@ -48,10 +48,8 @@ LiveStream::LiveStream(StreamOptions options, status::SnapshotStore *store, feed
         connect(m_store, &status::SnapshotStore::published, this, &LiveStream::onSnapshot, Qt::QueuedConnection);
         onSnapshot(); // the baseline for change detection
     }
-    if (m_ticks) {
-        m_ticks->setActive(false); // until the first subscriber: nobody would drain it
+    if (m_ticks)
         connect(m_ticks, &feed::BatchMailbox::available, this, &LiveStream::onTicksAvailable, Qt::QueuedConnection);
-    }
 }
 
 LiveStream::~LiveStream() { QObject::disconnect(m_recorder); }

@@ -1,5 +1,7 @@
 #include "http/statusserver.h"
 
+#include "feed/batchmailbox.h"
+
 #include "http/httpcounters.h"
 #include "http/httpworker.h"
 #include "util/tlscredentials.h"
@@ -45,6 +47,10 @@ StatusServer::StatusServer(config::HttpConfig config, status::StatusSource *stat
 {
     if (!m_config.token.isEmpty() && !m_secrets.contains(m_config.token))
         m_secrets.append(m_config.token);
+    // Off until the live stream has a subscriber, from here on: also when start() fails or has
+    // not run yet, nothing would drain it.
+    if (m_ticks)
+        m_ticks->setActive(false);
 }
 
 StatusServer::~StatusServer() { stop(); }

@@ -201,11 +201,12 @@ QJsonObject benchApply(int tickers, int batches, const QString &settingsFile)
 
     // The dashboard: mailbox → router → 3 models → proxies → views, in a shown window.
     status::SnapshotStore store;
+    status::StatusSource source(&store);
     feed::BatchMailbox mailbox;
     ui::DashboardOptions options;
     options.settingsFile = settingsFile;
     options.restoreLayout = false;
-    ui::MainWindow window({&store, &mailbox, nullptr}, options);
+    ui::MainWindow window({&source, &mailbox, nullptr}, options);
     window.resize(1600, 1000);
     window.show();
     store.publish(streamingSnapshot(tickers));
