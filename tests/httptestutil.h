@@ -81,7 +81,6 @@ inline std::shared_ptr<status::StatusSnapshot> sampleSnapshot(qint64 nowMs = QDa
     b.messageCount = 250;
     auto c = connection(3, QStringLiteral("tertiary"), status::ConnectionPhase::Disabled, {});
     s->connections = {a, b, c};
-    s->redis.enabled = false;
     std::vector<status::TickUpdate> ticks;
     status::TickUpdate t;
     t.symbol = QStringLiteral("AAPL");
@@ -120,7 +119,8 @@ struct SnapshotServer {
     explicit SnapshotServer(const QString &token = {}, http::ServerOptions options = {})
     {
         store.publish(sampleSnapshot());
-        server = std::make_unique<http::StatusServer>(httpConfig(token), &store, nullptr, nullptr, QStringList{});
+        server = std::make_unique<http::StatusServer>(httpConfig(token), &source, nullptr, nullptr, QStringList{});
+        source.setHttp([s = server.get()] { return s->status(); });
         server->setOptions(options);
         QString error;
         if (!server->start(&error))
@@ -131,6 +131,7 @@ struct SnapshotServer {
         return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(server->port()).arg(pathAndQuery));
     }
     status::SnapshotStore store;
+    status::StatusSource source{&store};
     std::unique_ptr<http::StatusServer> server;
 };
 

@@ -3,12 +3,13 @@
 // texts, counts, tooltips, summary, event log — plus actions, pause/resume, find and layout.
 
 #include "feed/batchmailbox.h"
+#include "feed/feedcontrol.h"
 #include "ui/addtickersdialog.h"
 #include "status/snapshotstore.h"
+#include "status/statusview.h"
 #include "ui/connectioncard.h"
 #include "ui/connectioncolumn.h"
 #include "ui/eventlogmodel.h"
-#include "ui/feedcontrol.h"
 #include "ui/mainwindow.h"
 #include "ui/ratechart.h"
 #include "ui/summarybar.h"
@@ -39,8 +40,9 @@ namespace {
 
 constexpr qint64 kStart = 1'764'094'000'000;
 
-struct FakeControl final : ui::FeedControl {
+struct FakeControl final : feed::FeedControl {
     QStringList calls;
+    bool isRunning() const override { return true; }
     void connectConnection(int id) override { calls << QStringLiteral("connect %1").arg(id); }
     void disconnectConnection(int id) override { calls << QStringLiteral("disconnect %1").arg(id); }
     void reconnectConnection(int id) override { calls << QStringLiteral("reconnect %1").arg(id); }
@@ -93,6 +95,10 @@ private:
     QTemporaryDir m_dir;
     qint64 m_now = kStart;
     std::unique_ptr<status::SnapshotStore> m_store;
+    // Redis and HTTP state as their owners report it, next to the snapshots.
+    status::RedisSnapshot m_redis;
+    status::HttpSnapshot m_http;
+    std::unique_ptr<status::StatusSource> m_status;
     std::unique_ptr<feed::BatchMailbox> m_mailbox;
     FakeControl m_control;
     std::unique_ptr<ui::MainWindow> m_window;
@@ -105,7 +111,7 @@ private:
         options.formatter = ui::Formatter(QLocale(QLocale::English, QLocale::UnitedStates), QTimeZone::utc());
         options.clock = [this] { return m_now; };
         options.settingsFile = settingsFile();
-        auto w = std::make_unique<ui::MainWindow>(ui::DashboardSources{m_store.get(), m_mailbox.get(), &m_control},
+        auto w = std::make_unique<ui::MainWindow>(ui::DashboardSources{m_status.get(), m_mailbox.get(), &m_control},
                                                   options);
         w->resize(1500, 900);
         return w;
@@ -119,8 +125,8 @@ private:
         s->timestampMs = m_now;
         s->simulated = simulated;
         s->connections = connections;
-        s->redis = redis;
-        s->http = http;
+        m_redis = redis;
+        m_http = http;
         QSignalSpy shown(m_window.get(), &ui::MainWindow::snapshotApplied);
         m_store->publish(s);
         QTRY_COMPARE(shown.count(), 1);
@@ -173,6 +179,9 @@ private slots:
         m_now = kStart;
         m_control.calls.clear();
         m_store = std::make_unique<status::SnapshotStore>();
+        m_redis = {};
+        m_http = {};
+        m_status = std::make_unique<status::StatusSource>(m_store.get(), [this] { return m_redis; }, [this] { return m_http; });
         m_mailbox = std::make_unique<feed::BatchMailbox>();
         m_window = makeWindow();
         m_window->show();
@@ -182,6 +191,7 @@ private slots:
     {
         m_window.reset();
         m_mailbox.reset();
+        m_status.reset();
         m_store.reset();
     }
 

@@ -114,6 +114,37 @@ private slots:
         QCOMPARE(batch.first().price, 21.0);
     }
 
+    // A switched-off mailbox takes nothing and signals nothing; switching off drops what was
+    // pending (keyed and keyless), and after switching on it starts from the next post.
+    void inactiveMailboxTakesNothing()
+    {
+        BatchMailbox box;
+        QVERIFY(box.isActive()); // on by default
+        QSignalSpy available(&box, &BatchMailbox::available);
+        TickUpdate a{QStringLiteral("AAPL"), 1, 10.0};
+        a.key = 3;
+        TickUpdate b{QStringLiteral("MSFT"), 2, 20.0}; // keyless
+        box.post({a, b});
+        QCOMPARE(box.pendingCount(), qsizetype(2));
+        box.setActive(false);
+        QVERIFY(!box.isActive());
+        QCOMPARE(box.pendingCount(), qsizetype(0));
+        box.post({a, b});
+        QCOMPARE(box.pendingCount(), qsizetype(0));
+        QCOMPARE(box.postedBatches(), qint64(1)); // only the one before switching off
+        QCOMPARE(available.count(), 1);
+        QVERIFY(box.take().isEmpty());
+
+        box.setActive(true);
+        a.price = 11.0;
+        box.post({a});
+        QCOMPARE(available.count(), 2); // signals again
+        const TickBatch batch = box.take();
+        QCOMPARE(batch.size(), 1);
+        QCOMPARE(batch.first().symbol, QStringLiteral("AAPL"));
+        QCOMPARE(batch.first().price, 11.0);
+    }
+
     void slowConsumerNeverGrowsTheMailbox()
     {
         BatchMailbox box;

@@ -8,6 +8,7 @@
 
 #include "http/httpcounters.h"
 #include "http/statusserver.h"
+#include "runtime/monitorruntime.h"
 #include "sim/marketlist.h"
 
 using namespace httptest;
@@ -23,7 +24,9 @@ struct Stack {
         config::HttpConfig http;
         http.port = 0;
         http.token = token;
-        server = std::make_unique<StatusServer>(http, service->snapshots(), service.get(), mailbox, QStringList{});
+        source = std::make_unique<status::StatusSource>(service->snapshots());
+        server = std::make_unique<StatusServer>(http, source.get(), service.get(), mailbox, QStringList{});
+        source->setHttp([s = server.get()] { return s->status(); });
         server->setOptions(options);
         QString error;
         if (!server->start(&error))
@@ -49,6 +52,7 @@ struct Stack {
     }
     std::unique_ptr<feed::FeedService> service;
     feed::BatchMailbox *mailbox = nullptr;
+    std::unique_ptr<status::StatusSource> source;
     std::unique_ptr<StatusServer> server;
 };
 
@@ -269,6 +273,72 @@ private slots:
         stack.server->stop();
         QVERIFY(goodbye.count() > 0 || goodbye.wait(3000));
         QCOMPARE(byHeader.socket.closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
+    }
+
+    // The stream's mailbox is fed only while someone subscribes: with nobody there the feed posts
+    // nothing to it (no copies, no backlog), and after the last subscriber it stops again.
+    void streamMailboxIsFedOnlyWhileSubscribed()
+    {
+        auto sim = feedtest::startSimThread(busySim());
+        Stack stack({feedtest::slot(1, QStringLiteral("primary"), sim->url(), {QStringLiteral("AAPL"), QStringLiteral("MSFT")})});
+        QTRY_VERIFY_WITH_TIMEOUT(stack.streaming(1), 15000);
+        const auto messages = [&stack] { return stack.service->snapshots()->latest()->connections.at(0).messageCount; };
+        const qint64 before = messages();
+        QTRY_VERIFY_WITH_TIMEOUT(messages() > before + 100, 10000); // ticks flow...
+        QVERIFY(!stack.mailbox->isActive());                        // ...to nobody
+        QCOMPARE(stack.mailbox->postedBatches(), qint64(0));
+        QCOMPARE(stack.mailbox->pendingCount(), qsizetype(0));
+
+        {
+            StreamRecorder stream(stack.streamUrl());
+            QTRY_VERIFY_WITH_TIMEOUT(stream.count(QStringLiteral("tick_update")) > 0, 8000);
+            QVERIFY(stack.mailbox->isActive());
+            QVERIFY(stack.mailbox->postedBatches() > 0);
+            stream.socket.close();
+            QTRY_COMPARE_WITH_TIMEOUT(stack.server->counters().streamClients.load(), 0, 5000);
+        }
+        QVERIFY(!stack.mailbox->isActive());
+        const qint64 posted = stack.mailbox->postedBatches();
+        const qint64 at = messages();
+        QTRY_VERIFY_WITH_TIMEOUT(messages() > at + 100, 10000);
+        QCOMPARE(stack.mailbox->postedBatches(), posted);
+        QCOMPARE(stack.mailbox->pendingCount(), qsizetype(0));
+    }
+
+    // Headless, nothing drains a dashboard mailbox, so the runtime makes none; the stream's stays
+    // off without subscribers. The desktop gets one, and the feed fills it.
+    void runtimeMakesOnlyMailboxesThatAreDrained()
+    {
+        config::MonitorConfig cfg;
+        cfg.demo = true;
+        cfg.redis.enabled = false;
+        cfg.http.port = 0;
+        config::SlotConfig slotConfig;
+        slotConfig.index = 1;
+        slotConfig.enabled = true;
+        slotConfig.name = QStringLiteral("primary");
+        slotConfig.tickers = {QStringLiteral("AAPL"), QStringLiteral("MSFT")};
+        cfg.feedSlots = {slotConfig};
+        for (const runtime::FrontEnd frontEnd : {runtime::FrontEnd::Headless, runtime::FrontEnd::Desktop}) {
+            runtime::MonitorRuntime monitor(cfg, frontEnd);
+            QString error;
+            QVERIFY2(monitor.start(&error), qPrintable(error));
+            const auto ticks = [&monitor] {
+                const auto s = monitor.snapshots()->latest();
+                return s->connections.isEmpty() ? qint64(0) : s->connections.at(0).messageCount;
+            };
+            QTRY_VERIFY_WITH_TIMEOUT(ticks() > 20, 15000);
+            QTest::qWait(300); // a few batch intervals after the ticks
+            QVERIFY(monitor.streamMailbox());
+            QCOMPARE(monitor.streamMailbox()->postedBatches(), qint64(0));
+            if (frontEnd == runtime::FrontEnd::Headless) {
+                QVERIFY(!monitor.uiMailbox());
+            } else {
+                QVERIFY(monitor.uiMailbox());
+                QVERIFY(monitor.uiMailbox()->postedBatches() > 0);
+            }
+            monitor.stop();
+        }
     }
 };
 

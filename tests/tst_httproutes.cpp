@@ -6,10 +6,16 @@
 
 #include "http/dispatcher.h"
 #include "http/httpcounters.h"
+#include "feed/feedcontrol.h"
 #include "http/routes.h"
 #include "http/streamevents.h"
 #include "status/prometheus.h"
 #include "status/readiness.h"
+#include "status/statusjson.h"
+
+#include <atomic>
+#include <thread>
+#include <vector>
 
 using namespace httptest;
 using namespace tickstock::http;
@@ -33,24 +39,28 @@ HttpRequest makeRequest(const QByteArray &method, const QString &target,
 
 QJsonObject bodyOf(const HttpResponse &r) { return QJsonDocument::fromJson(r.body).object(); }
 
-struct Calls {
+// Records the connection actions the routes ask for.
+struct Calls final : feed::FeedControl {
     QList<std::pair<int, ConnectionAction>> list;
+    bool running = true;
+    bool isRunning() const override { return running; }
+    void connectConnection(int id) override { list.append({id, ConnectionAction::Connect}); }
+    void disconnectConnection(int id) override { list.append({id, ConnectionAction::Disconnect}); }
+    void reconnectConnection(int id) override { list.append({id, ConnectionAction::Reconnect}); }
+    void subscribeTickers(const QStringList &, int) override {}
+    void unsubscribeTickers(const QStringList &) override {}
 };
 
 ApiContext contextFor(status::SnapshotPtr snapshot, Calls *calls = nullptr)
 {
     ApiContext c;
-    c.snapshot = std::move(snapshot);
-    c.nowMs = c.snapshot->timestampMs + 50;
-    c.http.enabled = true;
-    c.http.state = QStringLiteral("listening");
-    c.http.address = QStringLiteral("127.0.0.1:8765");
-    c.http.streamUrl = QStringLiteral("ws://127.0.0.1:8765/admin-ws");
-    if (calls)
-        c.control = [calls](int id, ConnectionAction a) {
-            calls->list.append({id, a});
-            return true;
-        };
+    c.view.feed = std::move(snapshot);
+    c.nowMs = c.view.feed->timestampMs + 50;
+    c.view.http.enabled = true;
+    c.view.http.state = QStringLiteral("listening");
+    c.view.http.address = QStringLiteral("127.0.0.1:8765");
+    c.view.http.streamUrl = QStringLiteral("ws://127.0.0.1:8765/admin-ws");
+    c.control = calls;
     return c;
 }
 } // namespace
@@ -129,20 +139,20 @@ private slots:
                  QStringLiteral("ws://127.0.0.1:8765/admin-ws"));
         QCOMPARE(doc.value(QStringLiteral("connections")).toArray().size(), 3);
         // Cached per snapshot, but a change of HTTP state is never served stale.
-        c.http.state = QStringLiteral("error");
+        c.view.http.state = QStringLiteral("error");
         doc = bodyOf(router.route(makeRequest("GET", QStringLiteral("/api/admin/websocket-status")), c));
         QCOMPARE(doc.value(QStringLiteral("http")).toObject().value(QStringLiteral("state")).toString(), QStringLiteral("error"));
         // A new snapshot is a new document.
         auto next = sampleSnapshot(snapshot->timestampMs + 250);
         next->connections[0].messageCount = 999;
-        c.snapshot = next;
+        c.view.feed = next;
         doc = bodyOf(router.route(makeRequest("GET", QStringLiteral("/api/admin/websocket-status")), c));
         QCOMPARE(doc.value(QStringLiteral("summary")).toObject().value(QStringLiteral("ticks_total")).toInteger(), 999 + 250);
     }
 
-    // A document that is slow to build (30,000 tickers) is rebuilt on the renderer thread: the
-    // request that finds a new snapshot gets the previous document at once, a later one the new.
-    void largeStatusDocumentIsBuiltOffTheRequestPath()
+    // The feed's part of the status document is rendered once per snapshot and kept on it: every
+    // later request for that snapshot reuses the bytes (a different HTTP or Redis state included).
+    void statusDocumentIsRenderedOncePerSnapshot()
     {
         Router router;
         auto big = [](qint64 t, qint64 count) {
@@ -154,28 +164,92 @@ private slots:
             s->connections[0].messageCount = count;
             return s;
         };
-        const auto first = big(1'000'000, 1);
-        ApiContext c = contextFor(first);
         const auto total = [](const QJsonObject &doc) {
             return doc.value(QStringLiteral("summary")).toObject().value(QStringLiteral("ticks_total")).toInteger();
         };
-        const QJsonObject firstDoc = bodyOf(router.route(makeRequest("GET", QStringLiteral("/api/admin/websocket-status")), c));
-        const qint64 firstTotal = total(firstDoc);
+        const auto first = big(1'000'000, 1);
+        ApiContext c = contextFor(first);
+        QVERIFY(!first->rendered.has());
+        const QByteArray firstBody = router.route(makeRequest("GET", QStringLiteral("/api/admin/websocket-status")), c).body;
+        QVERIFY(first->rendered.has());
+        const QJsonObject firstDoc = QJsonDocument::fromJson(firstBody).object();
         QCOMPARE(firstDoc.value(QStringLiteral("connections")).toArray().at(0).toObject()
                      .value(QStringLiteral("config")).toObject().value(QStringLiteral("ticker_count")).toInt(),
                  10'003); // three sample tickers + 10,000
+        // Exactly the bytes a full serialisation gives.
+        QCOMPARE(firstBody, QJsonDocument(status::statusDocument(c.view)).toJson(QJsonDocument::Compact));
 
-        c.snapshot = big(1'000'250, 500);
-        c.nowMs += 250;
-        QJsonObject doc = bodyOf(router.route(makeRequest("GET", QStringLiteral("/api/admin/websocket-status")), c));
-        QCOMPARE(total(doc), firstTotal); // the previous document, served without building
-        QTRY_COMPARE(total(bodyOf(router.route(makeRequest("GET", QStringLiteral("/api/admin/websocket-status")), c))),
-                     firstTotal + 499);
+        // The same snapshot again: the cached part is reused, not rebuilt (its bytes are shared).
+        const auto feedPart = [](const status::SnapshotPtr &s) {
+            return s->rendered.get([]() -> status::RenderedFeedParts { return {}; }).beforeHttp;
+        };
+        const QByteArray cached = feedPart(first);
+        QVERIFY(cached.size() > 84'000);
+        QCOMPARE(router.route(makeRequest("GET", QStringLiteral("/api/admin/websocket-status")), c).body, firstBody);
+        QVERIFY(feedPart(first).constData() == cached.constData());
 
-        // Too stale to serve (over kMaxStaleStatusMs newer): built inline, never the old one.
-        c.snapshot = big(1'000'250 + Router::kMaxStaleStatusMs + 1, 9);
-        doc = bodyOf(router.route(makeRequest("GET", QStringLiteral("/api/admin/websocket-status")), c));
-        QCOMPARE(total(doc), firstTotal + 8);
+        // A new snapshot renders anew, even one from the same second.
+        c.view.feed = big(1'000'000, 500);
+        const QJsonObject doc = bodyOf(router.route(makeRequest("GET", QStringLiteral("/api/admin/websocket-status")), c));
+        QCOMPARE(total(doc), total(firstDoc) + 499);
+        QVERIFY(feedPart(c.view.feed).constData() != cached.constData());
+    }
+
+    // Requests on several threads that find the same fresh snapshot render it once between them.
+    void concurrentFirstAskersRenderOnce()
+    {
+        for (int round = 0; round < 20; ++round) {
+            auto s = sampleSnapshot(1'000'000 + round);
+            for (int i = 0; i < 2'000; ++i)
+                s->connections[0].tickers.append(QStringLiteral("C%1").arg(i));
+            status::StatusView view;
+            view.feed = s;
+            std::atomic<int> renders{0};
+            std::atomic<bool> go{false};
+            QList<QByteArray> bodies(4);
+            std::vector<std::thread> threads;
+            for (int t = 0; t < 4; ++t) {
+                threads.emplace_back([&, t] {
+                    while (!go.load())
+                        std::this_thread::yield();
+                    bodies[t] = s->rendered.get([&] {
+                        renders.fetch_add(1);
+                        return status::RenderedFeedParts{status::statusDocumentJson(status::StatusView{
+                                                             std::make_shared<const status::StatusSnapshot>(*s), {}, {}}),
+                                                         {}, {}};
+                    }).beforeHttp;
+                });
+            }
+            go.store(true);
+            for (std::thread &t : threads)
+                t.join();
+            QCOMPARE(renders.load(), 1);
+            for (const QByteArray &b : std::as_const(bodies))
+                QVERIFY(b.constData() == bodies.at(0).constData());
+            // And through the document itself: every asker gets the same shared bytes.
+            const auto fresh = std::make_shared<const status::StatusSnapshot>(*s); // a copy starts unrendered
+            QVERIFY(!fresh->rendered.has());
+            QList<QByteArray> docs(4);
+            threads.clear();
+            go.store(false);
+            for (int t = 0; t < 4; ++t) {
+                threads.emplace_back([&, t] {
+                    while (!go.load())
+                        std::this_thread::yield();
+                    status::StatusView v;
+                    v.feed = fresh;
+                    status::statusDocumentJson(v);
+                    docs[t] = fresh->rendered.get([]() -> status::RenderedFeedParts { return {}; }).beforeHttp;
+                });
+            }
+            go.store(true);
+            for (std::thread &t : threads)
+                t.join();
+            for (const QByteArray &b : std::as_const(docs)) {
+                QVERIFY(!b.isEmpty());
+                QVERIFY(b.constData() == docs.at(0).constData());
+            }
+        }
     }
 
     void actionsReachTheControls_data()
@@ -210,6 +284,12 @@ private slots:
         const HttpResponse r = router.route(makeRequest("POST", QStringLiteral("/api/admin/connections/1/connect")),
                                             contextFor(sampleSnapshot()));
         QCOMPARE(r.status, 503);
+        Calls stopped;
+        stopped.running = false;
+        const HttpResponse notRunning = router.route(makeRequest("POST", QStringLiteral("/api/admin/connections/1/connect")),
+                                                     contextFor(sampleSnapshot(), &stopped));
+        QCOMPARE(notRunning.status, 503);
+        QVERIFY(stopped.list.isEmpty());
     }
 
     void tickerShowsAssignmentAndLastState()
@@ -257,11 +337,11 @@ private slots:
         s->connections[1].phase = ConnectionPhase(phase2);
         s->connections[1].status = status::statusOf(ConnectionPhase(phase2));
         s->connections[1].enabled = ConnectionPhase(phase2) != ConnectionPhase::Disabled;
-        s->redis.enabled = redisEnabled;
-        s->redis.connected = redisConnected;
-        s->redis.state = redisConnected ? QStringLiteral("connected") : QStringLiteral("backoff");
         Router router;
         ApiContext c = contextFor(s);
+        c.view.redis.enabled = redisEnabled;
+        c.view.redis.connected = redisConnected;
+        c.view.redis.state = redisConnected ? QStringLiteral("connected") : QStringLiteral("backoff");
         c.nowMs = s->timestampMs + ageMs;
         const HttpResponse r = router.route(makeRequest("GET", QStringLiteral("/readyz?verbose")), c);
         QCOMPARE(r.status, ready ? 200 : 503);
@@ -279,7 +359,8 @@ private slots:
 
     void notReadyBeforeTheFirstSnapshot()
     {
-        const status::Readiness r = status::readiness(status::StatusSnapshot(), QDateTime::currentMSecsSinceEpoch());
+        const status::Readiness r = status::readiness(status::StatusView{std::make_shared<const status::StatusSnapshot>(), {}, {}},
+                                                         QDateTime::currentMSecsSinceEpoch());
         QVERIFY(!r.ready);
         QCOMPARE(r.checks.at(0).name, QStringLiteral("snapshot"));
         QVERIFY(!r.checks.at(0).ok);
@@ -289,14 +370,15 @@ private slots:
     {
         auto s = sampleSnapshot();
         s->connections[0].name = QStringLiteral("we\"ird\\name\nx"); // needs escaping
-        s->redis.enabled = true;
-        s->redis.publishedTotal = 700;
+        status::StatusView view{s, {}, {}};
+        view.redis.enabled = true;
+        view.redis.publishedTotal = 700;
         HttpCounters counters;
         counters.countResponse(200);
         counters.observeDuration(300'000);   // 0.3 ms
         counters.observeDuration(5'000'000); // 5 ms
         status::PrometheusWriter w;
-        status::writeSnapshotMetrics(w, *s, s->timestampMs);
+        status::writeStatusMetrics(w, view, s->timestampMs);
         counters.writeMetrics(w);
         const QByteArray text = w.text();
         const QString problems = promtoolProblems(text);

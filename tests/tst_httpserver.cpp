@@ -10,7 +10,6 @@
 #include "config/configdescription.h"
 #include "config/monitorconfig.h"
 #include "http/httpcounters.h"
-#include "http/statusboard.h"
 #include "http/statusserver.h"
 #include "status/statusjson.h"
 
@@ -28,16 +27,14 @@ struct LiveServer {
     LiveServer(QList<feed::ConnectionSettings> connectionSlots, const QString &mode, const QString &token = {},
                const QStringList &secrets = {}, std::function<status::RedisSnapshot()> redis = {})
     {
-        board = std::make_shared<http::HttpStatusBoard>();
         feed::ManagerOptions options;
         options.mode = mode;
         options.version = QStringLiteral("test");
-        options.httpStatus = http::httpStatusProvider(board);
-        options.redisStatus = std::move(redis);
         service = std::make_unique<feed::FeedService>(std::move(connectionSlots), options);
         mailbox = service->createMailbox();
-        server = std::make_unique<StatusServer>(httpConfig(token), service->snapshots(), service.get(), mailbox, secrets);
-        server->setStatusBoard(board);
+        source = std::make_unique<status::StatusSource>(service->snapshots(), std::move(redis));
+        server = std::make_unique<StatusServer>(httpConfig(token), source.get(), service.get(), mailbox, secrets);
+        source->setHttp([s = server.get()] { return s->status(); });
         QString error;
         if (!server->start(&error))
             qFatal("status server: %s", qPrintable(error));
@@ -52,9 +49,9 @@ struct LiveServer {
     {
         return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(server->port()).arg(pathAndQuery));
     }
-    std::shared_ptr<http::HttpStatusBoard> board;
     std::unique_ptr<feed::FeedService> service;
     feed::BatchMailbox *mailbox = nullptr;
+    std::unique_ptr<status::StatusSource> source;
     std::unique_ptr<StatusServer> server;
 };
 
@@ -536,18 +533,16 @@ private slots:
         QVERIFY(blocker.listen(QHostAddress::LocalHost, 0));
         const quint16 port = blocker.serverPort();
 
-        auto board = std::make_shared<http::HttpStatusBoard>();
         feed::ConnectionSettings disabled;
         disabled.index = 1;
         disabled.name = QStringLiteral("primary");
-        feed::ManagerOptions managerOptions;
-        managerOptions.httpStatus = http::httpStatusProvider(board);
-        feed::FeedService service({disabled}, managerOptions);
+        feed::FeedService service({disabled}, feed::ManagerOptions{});
         service.start();
 
         LogCapture log;
-        StatusServer server(httpConfig({}, QStringLiteral("127.0.0.1"), port), service.snapshots(), &service, nullptr, {});
-        server.setStatusBoard(board);
+        status::StatusSource source(service.snapshots());
+        StatusServer server(httpConfig({}, QStringLiteral("127.0.0.1"), port), &source, &service, nullptr, {});
+        source.setHttp([&server] { return server.status(); });
         QString error;
         QVERIFY(!server.start(&error));
         QVERIFY2(error.startsWith(QStringLiteral("cannot listen on 127.0.0.1:%1: ").arg(port)), qPrintable(error));
@@ -557,10 +552,10 @@ private slots:
         QCOMPARE(server.status().state, QStringLiteral("error"));
         QCOMPARE(server.status().lastError, error);
         QVERIFY(log.contains(QStringLiteral("status API not started: ") + error));
-        // The state reaches the snapshot every view reads, and the feed thread keeps publishing.
+        // The state reaches the status view every reader builds, and the feed thread keeps publishing.
         const qint64 published = service.snapshots()->publishCount();
         QTRY_VERIFY_WITH_TIMEOUT(service.snapshots()->publishCount() > published + 2, 5000);
-        const QJsonObject http = status::statusDocument(*service.snapshots()->latest()).value(QStringLiteral("http")).toObject();
+        const QJsonObject http = status::statusDocument(source.view()).value(QStringLiteral("http")).toObject();
         QCOMPARE(http.value(QStringLiteral("state")).toString(), QStringLiteral("error"));
         QCOMPARE(http.value(QStringLiteral("last_error")).toString(), error);
 
@@ -569,7 +564,7 @@ private slots:
         QVERIFY(server.start(&error));
         QCOMPARE(server.port(), port);
         QCOMPARE(server.status().state, QStringLiteral("listening"));
-        QTRY_COMPARE_WITH_TIMEOUT(status::statusDocument(*service.snapshots()->latest()).value(QStringLiteral("http"))
+        QTRY_COMPARE_WITH_TIMEOUT(status::statusDocument(source.view()).value(QStringLiteral("http"))
                                       .toObject().value(QStringLiteral("state")).toString(), QStringLiteral("listening"), 5000);
         Client client;
         QCOMPARE(client.get(QUrl(QStringLiteral("http://127.0.0.1:%1/healthz").arg(port))).status, 200);
@@ -583,8 +578,9 @@ private slots:
     {
         status::SnapshotStore store;
         store.publish(sampleSnapshot());
+        status::StatusSource source(&store);
         LogCapture log;
-        StatusServer open(httpConfig({}, QStringLiteral("0.0.0.0")), &store, nullptr, nullptr, {});
+        StatusServer open(httpConfig({}, QStringLiteral("0.0.0.0")), &source, nullptr, nullptr, {});
         QString error;
         QVERIFY(!open.start(&error));
         QVERIFY2(error.contains(QStringLiteral("without STATUS_HTTP_TOKEN")), qPrintable(error));
@@ -592,13 +588,13 @@ private slots:
         QCOMPARE(open.status().state, QStringLiteral("error"));
         QVERIFY(log.contains(QStringLiteral("refusing to serve the status API on 0.0.0.0")));
 
-        StatusServer bad(httpConfig({}, QStringLiteral("not-an-address")), &store, nullptr, nullptr, {});
+        StatusServer bad(httpConfig({}, QStringLiteral("not-an-address")), &source, nullptr, nullptr, {});
         QVERIFY(!bad.start(&error));
         QVERIFY(error.contains(QStringLiteral("STATUS_HTTP_BIND")));
 
         config::HttpConfig exposed = httpConfig(QStringLiteral("token-for-the-world"), QStringLiteral("0.0.0.0"));
         exposed.allowPlaintext = true; // TLS is tst_httptls's subject
-        StatusServer locked(exposed, &store, nullptr, nullptr, {});
+        StatusServer locked(exposed, &source, nullptr, nullptr, {});
         QVERIFY2(locked.start(&error), qPrintable(error));
         QCOMPARE(locked.status().address, QStringLiteral("0.0.0.0:%1").arg(locked.port()));
         Client client;

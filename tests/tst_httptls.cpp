@@ -63,13 +63,15 @@ class TestHttpTls final : public QObject {
             config::HttpConfig config = httpConfig(QString::fromLatin1(kToken));
             config.tlsCert = pki.path("live.pem");
             config.tlsKey = pki.path("live.key");
-            server = std::make_unique<http::StatusServer>(config, &store, nullptr, nullptr, QStringList{});
+            server = std::make_unique<http::StatusServer>(config, &source, nullptr, nullptr, QStringList{});
+            source.setHttp([s = server.get()] { return s->status(); });
             server->setOptions(options);
             started = server->start(&error);
         }
         quint16 port() const { return server->port(); }
         const http::HttpCounters &counters() const { return server->counters(); }
         status::SnapshotStore store;
+        status::StatusSource source{&store};
         std::unique_ptr<http::StatusServer> server;
         bool started = false;
         QString error;
@@ -323,7 +325,8 @@ private slots:
     void plainServerCannotReload()
     {
         status::SnapshotStore store;
-        http::StatusServer plain(httpConfig(), &store, nullptr, nullptr, {});
+        status::StatusSource source(&store);
+        http::StatusServer plain(httpConfig(), &source, nullptr, nullptr, {});
         QVERIFY(plain.start());
         QString error;
         QVERIFY(!plain.reloadTls(&error));
@@ -335,15 +338,16 @@ private slots:
     void nonLoopbackBindNeedsTls()
     {
         status::SnapshotStore store;
+        status::StatusSource source(&store);
         config::HttpConfig config = httpConfig(QString::fromLatin1(kToken), QStringLiteral("0.0.0.0"));
-        http::StatusServer plain(config, &store, nullptr, nullptr, {});
+        http::StatusServer plain(config, &source, nullptr, nullptr, {});
         QString error;
         QVERIFY(!plain.start(&error));
         QVERIFY2(error.contains(QStringLiteral("without TLS")), qPrintable(error));
 
         config.tlsCert = m_pki->path("live.pem");
         config.tlsKey = m_pki->path("live.key");
-        http::StatusServer secure(config, &store, nullptr, nullptr, {});
+        http::StatusServer secure(config, &source, nullptr, nullptr, {});
         QVERIFY2(secure.start(&error), qPrintable(error));
         QCOMPARE(secure.status().url, QStringLiteral("https://0.0.0.0:%1").arg(secure.port()));
     }

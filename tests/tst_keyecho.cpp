@@ -56,7 +56,7 @@ private slots:
         cfg.http.port = 0;
         cfg.http.token = kToken;
 
-        runtime::MonitorRuntime runtime(cfg);
+        runtime::MonitorRuntime runtime(cfg, runtime::FrontEnd::Headless);
         QStringList dashboardLog; // what the dashboard's event log receives
         connect(&runtime, &runtime::MonitorRuntime::connectionLog, this,
                 [&dashboardLog](qint64, int, int, const QString &text) { dashboardLog.append(text); });

@@ -94,13 +94,14 @@ struct Pipeline {
         s.channels = {QStringLiteral("T"), QStringLiteral("Q"), QStringLiteral("A"), QStringLiteral("AM")};
         feed::ManagerOptions options;
         options.version = QStringLiteral("test");
-        options.redisStatus = [publisher] { return publisher->status(); };
         service = std::make_unique<feed::FeedService>(QList<feed::ConnectionSettings>{s}, options);
+        status = std::make_unique<status::StatusSource>(service->snapshots(), [publisher] { return publisher->status(); });
         service->addTickConsumer(&recorder);
         service->addTickConsumer(publisher);
         service->start();
     }
     status::SnapshotPtr latest() const { return service->snapshots()->latest(); }
+    status::StatusView view() const { return status->view(); } // what readers show
     const status::ConnectionSnapshot *conn() const
     {
         m_hold = latest();
@@ -111,6 +112,7 @@ struct Pipeline {
 
     Recorder recorder;
     std::unique_ptr<feed::FeedService> service;
+    std::unique_ptr<status::StatusSource> status;
 
 private:
     mutable status::SnapshotPtr m_hold;
@@ -151,9 +153,9 @@ private slots:
         Pipeline pipeline(sim->url(), symbols, &publisher);
         QTRY_COMPARE_WITH_TIMEOUT(pipeline.phase(), ConnectionPhase::Streaming, 10000);
         QTRY_VERIFY_WITH_TIMEOUT(pipeline.recorder.count() >= 5000, 20000);
-        // The snapshot's redis object comes from the publisher (ManagerOptions::redisStatus).
-        QTRY_VERIFY(pipeline.latest()->redis.connected && pipeline.latest()->redis.publishedTotal > 0);
-        QCOMPARE(pipeline.latest()->redis.channel, QString::fromLatin1(kChannel));
+        // The readers' redis object comes from the publisher (through the StatusSource).
+        QTRY_VERIFY(pipeline.view().redis.connected && pipeline.view().redis.publishedTotal > 0);
+        QCOMPARE(pipeline.view().redis.channel, QString::fromLatin1(kChannel));
 
         QVERIFY(pipeline.service->stop()); // polite close: the simulator's counts are final
         publisher.stop();
@@ -209,8 +211,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(pipeline.messages() > feedAtKill + 1000, 10000);
         QCOMPARE(pipeline.phase(), ConnectionPhase::Streaming);
         QCOMPARE(pipeline.conn()->reconnectCount, qint64(0));
-        // ... and the snapshot shows the outage.
-        QTRY_VERIFY(!pipeline.latest()->redis.connected && pipeline.latest()->redis.droppedTotal > 0);
+        // ... and the status view shows the outage.
+        QTRY_VERIFY(!pipeline.view().redis.connected && pipeline.view().redis.droppedTotal > 0);
 
         REDIS_START(server); // same port
         Subscriber subscriber;

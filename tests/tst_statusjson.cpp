@@ -45,11 +45,23 @@ StatusSnapshot sampleSnapshot()
     b.phase = status::ConnectionPhase::Disabled;
     b.status = status::ConnectionStatus::Disconnected;
     s.connections = {a, b};
-    s.redis.enabled = true;
-    s.redis.connected = true;
-    s.redis.channel = QStringLiteral("tickstock:market:ticks");
-    s.redis.publishedTotal = 700;
     return s;
+}
+
+RedisSnapshot sampleRedis()
+{
+    RedisSnapshot r;
+    r.enabled = true;
+    r.connected = true;
+    r.channel = QStringLiteral("tickstock:market:ticks");
+    r.publishedTotal = 700;
+    return r;
+}
+
+// What a reader combines: the feed snapshot with the Redis (and HTTP) state.
+StatusView view(const StatusSnapshot &s, const RedisSnapshot &redis = sampleRedis(), const HttpSnapshot &http = {})
+{
+    return StatusView{std::make_shared<const StatusSnapshot>(s), redis, http};
 }
 } // namespace
 
@@ -58,7 +70,7 @@ class TestStatusJson final : public QObject {
 private slots:
     void topLevelShape()
     {
-        const QJsonObject doc = statusDocument(sampleSnapshot());
+        const QJsonObject doc = statusDocument(view(sampleSnapshot()));
         QCOMPARE(doc.value(QStringLiteral("api_version")).toInt(), 1);
         QCOMPARE(doc.value(QStringLiteral("status")).toString(), QStringLiteral("success"));
         QCOMPARE(doc.value(QStringLiteral("timestamp")).toDouble(), 1764094000.123);
@@ -78,7 +90,7 @@ private slots:
 
     void connectionShape()
     {
-        const QJsonObject doc = statusDocument(sampleSnapshot());
+        const QJsonObject doc = statusDocument(view(sampleSnapshot()));
         const QJsonArray connections = doc.value(QStringLiteral("connections")).toArray();
         QCOMPARE(connections.size(), 2);
         const QJsonObject c = connections.at(0).toObject();
@@ -128,7 +140,7 @@ private slots:
     {
         auto s = sampleSnapshot();
         const auto tickersOf = [](const StatusSnapshot &snapshot) {
-            return statusDocument(snapshot).value(QStringLiteral("connections")).toArray().at(0).toObject()
+            return statusDocument(view(snapshot)).value(QStringLiteral("connections")).toArray().at(0).toObject()
                 .value(QStringLiteral("config")).toObject().value(QStringLiteral("tickers")).toArray();
         };
         s.connections[0].tickersJson = QJsonArray({QStringLiteral("AAPL"), QStringLiteral("NVDA")});
@@ -139,7 +151,7 @@ private slots:
 
     void originalDataShape()
     {
-        const QJsonObject data = statusDocument(sampleSnapshot()).value(QStringLiteral("data")).toObject();
+        const QJsonObject data = statusDocument(view(sampleSnapshot())).value(QStringLiteral("data")).toObject();
         QCOMPARE(data.value(QStringLiteral("total_connections")).toInt(), 2);
         QCOMPARE(data.value(QStringLiteral("connected_count")).toInt(), 1);
         QCOMPARE(data.value(QStringLiteral("total_ticks_received")).toInteger(), 750);
@@ -156,10 +168,79 @@ private slots:
 
     void compactLineIsOneLine()
     {
-        const QByteArray line = compactStatusLine(sampleSnapshot());
+        const QByteArray line = compactStatusLine(view(sampleSnapshot()));
         QVERIFY(!line.contains('\n'));
         QVERIFY(!line.contains(": "));
         QVERIFY(QJsonDocument::fromJson(line).isObject());
+    }
+
+    // The compact document joins the snapshot's cached feed part with the Redis and HTTP parts of
+    // each call: byte for byte what serialising the whole object gives, for any state.
+    void documentBytesEqualTheFullSerialisation_data()
+    {
+        QTest::addColumn<bool>("redisEnabled");
+        QTest::addColumn<QString>("httpState");
+        QTest::addColumn<QString>("mode");
+        QTest::addColumn<bool>("noConnections");
+        QTest::newRow("sample") << true << QStringLiteral("listening") << QStringLiteral("multi") << false;
+        QTest::newRow("all disabled") << false << QStringLiteral("disabled") << QStringLiteral("single") << false;
+        QTest::newRow("before any connection") << false << QStringLiteral("error") << QStringLiteral("multi") << true;
+    }
+    void documentBytesEqualTheFullSerialisation()
+    {
+        QFETCH(bool, redisEnabled);
+        QFETCH(QString, httpState);
+        QFETCH(QString, mode);
+        QFETCH(bool, noConnections);
+        StatusSnapshot s = sampleSnapshot();
+        s.mode = mode;
+        if (noConnections)
+            s.connections.clear();
+        RedisSnapshot r = sampleRedis();
+        r.enabled = redisEnabled;
+        r.lastError = QStringLiteral("quote \" and \\ backslash");
+        HttpSnapshot h;
+        h.enabled = httpState != u"disabled";
+        h.state = httpState;
+        h.address = QStringLiteral("127.0.0.1:8765");
+        const StatusView v = view(s, r, h);
+        const QByteArray full = QJsonDocument(statusDocument(v)).toJson(QJsonDocument::Compact);
+        QCOMPARE(statusDocumentJson(v), full);
+        QVERIFY(v.feed->rendered.has());
+        // The same snapshot with another Redis and HTTP state: the cached part serves both.
+        StatusView other = v;
+        other.redis.publishedTotal = 123456;
+        other.http.state = QStringLiteral("error");
+        QCOMPARE(statusDocumentJson(other), QJsonDocument(statusDocument(other)).toJson(QJsonDocument::Compact));
+        QVERIFY(statusDocumentJson(other).contains("\"published_total\":123456"));
+        QVERIFY(statusDocumentJson(v).contains("\"published_total\":700"));
+    }
+
+    // A snapshot's cache is its own: a copy (made to be changed) starts empty and renders its own.
+    void aCopiedSnapshotRendersAnew()
+    {
+        const StatusView v = view(sampleSnapshot());
+        const QByteArray first = statusDocumentJson(v);
+        StatusSnapshot copy = *v.feed;
+        QVERIFY(!copy.rendered.has());
+        copy.connections[0].messageCount = 9999;
+        const QByteArray second = statusDocumentJson(StatusView{std::make_shared<const StatusSnapshot>(copy), v.redis, v.http});
+        QVERIFY(second != first);
+        QVERIFY(second.contains("\"ticks_total\":9999"));
+    }
+
+    void onceCacheComputesOnceAndCopiesStartEmpty()
+    {
+        OnceCache<int> cache;
+        int calls = 0;
+        QCOMPARE(cache.get([&] { return ++calls; }), 1);
+        QCOMPARE(cache.get([&] { return ++calls; }), 1);
+        QCOMPARE(calls, 1);
+        OnceCache<int> copy = cache;
+        QVERIFY(!copy.has());
+        QCOMPARE(copy.get([&] { return ++calls; }), 2);
+        cache = copy; // assigned: empty again
+        QVERIFY(!cache.has());
     }
 
     void phasesMapToTheFourStatuses()

@@ -1,12 +1,13 @@
 #include "ui/mainwindow.h"
 
 #include "feed/batchmailbox.h"
+#include "feed/feedcontrol.h"
 #include "status/snapshotstore.h"
+#include "status/statusview.h"
 #include "ui/addtickersdialog.h"
 #include "ui/connectioncard.h"
 #include "ui/connectioncolumn.h"
 #include "ui/eventlogmodel.h"
-#include "ui/feedcontrol.h"
 #include "ui/ratechart.h"
 #include "ui/summarybar.h"
 #include "ui/theme.h"
@@ -85,7 +86,7 @@ MainWindow::MainWindow(DashboardSources sources, DashboardOptions options, QWidg
     , m_restoreLayout(options.restoreLayout)
     , m_log(new EventLogModel(options.eventLogCapacity, options.formatter, this))
 {
-    Q_ASSERT(m_sources.snapshots);
+    Q_ASSERT(m_sources.status && m_sources.status->feed());
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("TickStock Monitor"));
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowNestedDocks | QMainWindow::AllowTabbedDocks);
@@ -115,7 +116,7 @@ MainWindow::MainWindow(DashboardSources sources, DashboardOptions options, QWidg
     m_clockTimer->start();
 
     // Both sources emit on the feed thread: queued, so the GUI thread picks them up in its own time.
-    connect(m_sources.snapshots, &status::SnapshotStore::published, this, &MainWindow::applyLatestSnapshot,
+    connect(m_sources.status->feed(), &status::SnapshotStore::published, this, &MainWindow::applyLatestSnapshot,
             Qt::QueuedConnection);
     if (m_sources.mailbox)
         connect(m_sources.mailbox, &feed::BatchMailbox::available, this, &MainWindow::takeTicks, Qt::QueuedConnection);
@@ -485,7 +486,8 @@ void MainWindow::updateActionTexts()
 
 void MainWindow::applyLatestSnapshot()
 {
-    const status::SnapshotPtr snapshot = m_sources.snapshots->latest();
+    const status::StatusView view = m_sources.status->view();
+    const status::SnapshotPtr snapshot = view.feed;
     if (!snapshot || snapshot == m_shown)
         return;
     const bool first = !m_shown;
@@ -503,8 +505,8 @@ void MainWindow::applyLatestSnapshot()
             }
         }
     }
-    m_summary->setSnapshot(*snapshot);
-    logStateChanges(*snapshot);
+    m_summary->setStatus(view);
+    logStateChanges(view);
 
     const int enabled = snapshot->enabledCount();
     QString title = tr("TickStock Monitor — %1/%2 connected").arg(snapshot->connectedCount()).arg(enabled);
@@ -518,33 +520,33 @@ void MainWindow::applyLatestSnapshot()
     emit snapshotApplied();
 }
 
-void MainWindow::logStateChanges(const status::StatusSnapshot &snapshot)
+void MainWindow::logStateChanges(const status::StatusView &view)
 {
     // Connection state changes come with their reasons through appendLog(); Redis and HTTP state
-    // changes are only in the snapshot, so the log picks them up here.
-    const qint64 t = snapshot.timestampMs > 0 ? snapshot.timestampMs : now();
-    if (snapshot.redis.state != m_lastRedisState) {
-        if (!m_lastRedisState.isEmpty() || snapshot.redis.enabled) {
-            const bool bad = snapshot.redis.enabled && !snapshot.redis.connected
-                && snapshot.redis.state != QLatin1String("connecting");
-            QString text = tr("Redis %1").arg(snapshot.redis.state);
-            if (bad && !snapshot.redis.lastError.isEmpty())
-                text += QStringLiteral(": ") + snapshot.redis.lastError;
+    // changes are only in the status view, so the log picks them up here.
+    const qint64 t = view.feed->timestampMs > 0 ? view.feed->timestampMs : now();
+    if (view.redis.state != m_lastRedisState) {
+        if (!m_lastRedisState.isEmpty() || view.redis.enabled) {
+            const bool bad = view.redis.enabled && !view.redis.connected
+                && view.redis.state != QLatin1String("connecting");
+            QString text = tr("Redis %1").arg(view.redis.state);
+            if (bad && !view.redis.lastError.isEmpty())
+                text += QStringLiteral(": ") + view.redis.lastError;
             m_log->append({t, QStringLiteral("redis"), bad ? int(QtWarningMsg) : int(QtInfoMsg), text});
         }
-        m_lastRedisState = snapshot.redis.state;
+        m_lastRedisState = view.redis.state;
     }
-    if (snapshot.http.state != m_lastHttpState) {
-        if (!m_lastHttpState.isEmpty() || snapshot.http.enabled) {
-            const bool bad = snapshot.http.state == QLatin1String("error");
-            QString text = tr("HTTP %1").arg(snapshot.http.state);
-            if (!snapshot.http.address.isEmpty())
-                text += QStringLiteral(" on ") + snapshot.http.address;
-            if (bad && !snapshot.http.lastError.isEmpty())
-                text += QStringLiteral(": ") + snapshot.http.lastError;
+    if (view.http.state != m_lastHttpState) {
+        if (!m_lastHttpState.isEmpty() || view.http.enabled) {
+            const bool bad = view.http.state == QLatin1String("error");
+            QString text = tr("HTTP %1").arg(view.http.state);
+            if (!view.http.address.isEmpty())
+                text += QStringLiteral(" on ") + view.http.address;
+            if (bad && !view.http.lastError.isEmpty())
+                text += QStringLiteral(": ") + view.http.lastError;
             m_log->append({t, QStringLiteral("http"), bad ? int(QtWarningMsg) : int(QtInfoMsg), text});
         }
-        m_lastHttpState = snapshot.http.state;
+        m_lastHttpState = view.http.state;
     }
 }
 

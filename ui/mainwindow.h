@@ -2,9 +2,10 @@
 // The dashboard window (docs/desktop.md): summary bar, one column per connection slot, the msg/s
 // chart and the event log in docks, and the operator's actions with shortcuts.
 //
-// It reads only values: the latest StatusSnapshot from the store (on `published`, queued) and
-// coalesced tick batches from the mailbox (on `available`, queued). It never holds feed objects
-// and never waits on the feed thread; actions go through FeedControl, which queues them.
+// It reads only values: the status view (the latest StatusSnapshot, on the store's `published`,
+// queued, with the Redis and HTTP state) and coalesced tick batches from the mailbox (on
+// `available`, queued). It never holds feed objects and never waits on the feed thread; actions
+// go through feed::FeedControl, which queues them.
 
 #include "ui/batchtimings.h"
 #include "ui/formatter.h"
@@ -26,26 +27,27 @@ class QTimer;
 
 namespace tickstock::feed {
 class BatchMailbox;
+class FeedControl;
 }
 namespace tickstock::status {
-class SnapshotStore;
+class StatusSource;
 struct StatusSnapshot;
+struct StatusView;
 } // namespace tickstock::status
 
 namespace tickstock::ui {
 
 class ConnectionColumn;
 class EventLogModel;
-class FeedControl;
 class RateChart;
 class SummaryBar;
 class TickerRouter;
 class UiSettings;
 
 struct DashboardSources {
-    status::SnapshotStore *snapshots = nullptr; // required
+    status::StatusSource *status = nullptr;     // required
     feed::BatchMailbox *mailbox = nullptr;      // may be null: status only
-    FeedControl *control = nullptr;             // may be null: read-only dashboard
+    feed::FeedControl *control = nullptr;       // may be null: read-only dashboard
 };
 
 struct DashboardOptions {
@@ -119,7 +121,7 @@ private:
     void ensureColumns(const status::StatusSnapshot &snapshot);
     ConnectionColumn *addColumn(int connectionId);
     QMenu *createConnectionMenu(int connectionId);
-    void logStateChanges(const status::StatusSnapshot &snapshot);
+    void logStateChanges(const status::StatusView &view);
     void updateActionTexts();
     void showAddTickersDialog(int connectionId);
     void removeSelectedTickers(int connectionId);

@@ -110,8 +110,9 @@ void SummaryBar::setPill(QLabel *pill, const QString &text, const QColor &colour
         pill->setStyleSheet(sheet);
 }
 
-void SummaryBar::setSnapshot(const status::StatusSnapshot &s)
+void SummaryBar::setStatus(const status::StatusView &view)
 {
+    const status::StatusSnapshot &s = *view.feed;
     const int enabled = s.enabledCount();
     const int connected = s.connectedCount();
     int failing = 0;
@@ -133,7 +134,7 @@ void SummaryBar::setSnapshot(const status::StatusSnapshot &s)
     if (ep != m_errors->palette())
         m_errors->setPalette(ep);
 
-    const status::RedisSnapshot &r = s.redis;
+    const status::RedisSnapshot &r = view.redis;
     setPill(m_redis, tr("Redis %1").arg(r.enabled ? r.state : QStringLiteral("disabled")), theme::healthColor(redisHealth(r)));
     if (r.enabled) {
         QString counters = tr("%1 published · %2 dropped").arg(m_formatter.count(r.publishedTotal), m_formatter.count(r.droppedTotal));
@@ -155,7 +156,7 @@ void SummaryBar::setSnapshot(const status::StatusSnapshot &s)
     m_redis->setToolTip(redisTip.join(QLatin1Char('\n')));
     m_redisCounters->setToolTip(m_redis->toolTip());
 
-    const status::HttpSnapshot &h = s.http;
+    const status::HttpSnapshot &h = view.http;
     setPill(m_http, tr("HTTP %1").arg(h.enabled ? h.state : QStringLiteral("disabled")), theme::healthColor(httpHealth(h)));
     m_httpAddress->setText(h.address);
     QStringList httpTip;

@@ -3,7 +3,7 @@
 // with published/dropped, HTTP address and state, the "simulated feed" label and the pause state.
 // Each state is a coloured pill, so a lost feed or Redis shows at a glance.
 
-#include "status/statussnapshot.h"
+#include "status/statusview.h"
 #include "ui/formatter.h"
 
 #include <QtWidgets/QFrame>
@@ -18,7 +18,7 @@ class SummaryBar final : public QFrame {
 public:
     explicit SummaryBar(Formatter formatter = Formatter(), QWidget *parent = nullptr);
 
-    void setSnapshot(const status::StatusSnapshot &snapshot);
+    void setStatus(const status::StatusView &view); // feed counters, Redis and HTTP
     void setPaused(bool paused);
 
     QString feedText() const;         // "3/3 connected"

@@ -10,7 +10,6 @@
 #include "status/snapshotstore.h"
 #include "ui/configerrordialog.h"
 #include "ui/connectioncolumn.h"
-#include "ui/feedcontrol.h"
 #include "ui/mainwindow.h"
 #include "util/logging.h"
 #include "util/unixsignals.h"
@@ -157,7 +156,7 @@ int showConfigErrors(const config::LoadResult &result)
 
 int runDesktop(QCoreApplication &app, const config::MonitorConfig &config)
 {
-    runtime::MonitorRuntime runtime(config);
+    runtime::MonitorRuntime runtime(config, runtime::FrontEnd::Desktop);
     QString error;
     if (!runtime.start(&error)) {
         qCCritical(lcApp).noquote() << error;
@@ -170,10 +169,9 @@ int runDesktop(QCoreApplication &app, const config::MonitorConfig &config)
                                         config.multiConnection ? QStringLiteral("multi") : QStringLiteral("single"),
                                         config.demo ? QStringLiteral(", simulated feed") : QString());
 
-    ui::FeedServiceControl control(runtime.feed());
     int rc = 0;
     {
-        ui::MainWindow window({runtime.snapshots(), runtime.uiMailbox(), &control});
+        ui::MainWindow window({runtime.status(), runtime.uiMailbox(), runtime.feed()});
         QObject::connect(&runtime, &runtime::MonitorRuntime::connectionLog, &window, &ui::MainWindow::appendLog);
 
         UnixSignalWatcher signalWatcher;

@@ -4,6 +4,7 @@
 #include "runtime/monitorruntime.h"
 #include "status/snapshotstore.h"
 #include "status/statusjson.h"
+#include "status/statusview.h"
 #include "util/logging.h"
 #include "util/unixsignals.h"
 
@@ -35,7 +36,7 @@ void logSummary(const status::StatusSnapshot &s)
 
 int runHeadless(QCoreApplication &app, const config::MonitorConfig &config, double statusIntervalSeconds)
 {
-    runtime::MonitorRuntime runtime(config);
+    runtime::MonitorRuntime runtime(config, runtime::FrontEnd::Headless);
     QString error;
     if (!runtime.start(&error)) {
         qCCritical(lcApp).noquote() << error;
@@ -70,7 +71,7 @@ int runHeadless(QCoreApplication &app, const config::MonitorConfig &config, doub
     if (statusIntervalSeconds > 0) {
         statusTimer.setInterval(int(statusIntervalSeconds * 1000.0));
         QObject::connect(&statusTimer, &QTimer::timeout, &app, [&] {
-            const QByteArray line = status::compactStatusLine(*runtime.snapshots()->latest());
+            const QByteArray line = status::compactStatusLine(runtime.status()->view());
             std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
             std::fputc('\n', stdout);
             std::fflush(stdout);

@@ -12,11 +12,13 @@ BatchMailbox::BatchMailbox(QObject *parent)
 
 void BatchMailbox::post(const TickBatch &updates)
 {
-    if (updates.isEmpty())
+    if (updates.isEmpty() || !isActive())
         return;
     bool signal = false;
     {
         QMutexLocker lock(&m_mutex);
+        if (!isActive()) // switched off since the check above
+            return;
         for (const TickUpdate &u : updates) {
             if (u.key < 0) {
                 m_unkeyed.insert(u.symbol, u);
@@ -41,6 +43,19 @@ void BatchMailbox::post(const TickBatch &updates)
     }
     if (signal)
         emit available();
+}
+
+void BatchMailbox::setActive(bool active)
+{
+    QMutexLocker lock(&m_mutex);
+    m_active.store(active, std::memory_order_relaxed);
+    if (active)
+        return;
+    m_unkeyed.clear();
+    for (const int key : m_pendingKeys)
+        m_isPending[std::size_t(key)] = false;
+    m_pendingKeys.clear();
+    m_signalled = false;
 }
 
 TickBatch BatchMailbox::take()

@@ -9,6 +9,7 @@
 #include <QtCore/QMutex>
 #include <QtCore/QObject>
 
+#include <atomic>
 #include <vector>
 
 namespace tickstock::feed {
@@ -21,9 +22,13 @@ public:
 
     // Feed thread: merge updates (latest wins per symbol); signals `available` once per take().
     // Updates with a `key` (all from the ConnectionManager) land in a slot array indexed by it:
-    // no hashing, so a mailbox nobody drains (the UI's in headless mode, the live stream without
-    // clients) costs a copy per update. Updates without a key are merged by symbol.
+    // no hashing. Updates without a key are merged by symbol.
     void post(const status::TickBatch &updates);
+    // Whether the feed posts here at all: a consumer that drains only at times (the live stream,
+    // while it has subscribers) switches it off meanwhile. Switching off drops what is pending, so
+    // switching on starts from the next batch. Any thread; on by default.
+    void setActive(bool active);
+    bool isActive() const { return m_active.load(std::memory_order_relaxed); }
     // Consumer thread: everything posted since the last take; unkeyed updates first (a keyless
     // update is older than any keyed one for the same symbol), otherwise in no particular order.
     status::TickBatch take();
@@ -40,6 +45,7 @@ private:
     std::vector<bool> m_isPending;   // by key
     std::vector<int> m_pendingKeys;
     QHash<QString, status::TickUpdate> m_unkeyed;
+    std::atomic<bool> m_active{true};
     bool m_signalled = false;
     qint64 m_posted = 0;
     qint64 m_taken = 0;

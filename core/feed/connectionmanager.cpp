@@ -312,7 +312,7 @@ void ConnectionManager::flushBatches()
     batch += m_removed;
     m_removed.clear();
     for (BatchMailbox *mailbox : std::as_const(m_mailboxes))
-        mailbox->post(batch);
+        mailbox->post(batch); // an inactive one (nobody drains it now) drops it at once
 }
 
 void ConnectionManager::onConnectionChanged(int connection)
@@ -371,10 +371,6 @@ void ConnectionManager::publishSnapshot()
             snapshot->connections.append(c);
         }
     }
-    if (m_options.redisStatus)
-        snapshot->redis = m_options.redisStatus();
-    if (m_options.httpStatus)
-        snapshot->http = m_options.httpStatus();
     snapshot->tickers = m_table;
     m_store->publish(std::move(snapshot));
 }

@@ -11,7 +11,6 @@
 #include <QtCore/QList>
 #include <QtCore/QObject>
 
-#include <functional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -35,9 +34,6 @@ struct ManagerOptions {
     int batchIntervalMs = 100;     // UI / live-stream batches: at most 10 Hz
     int snapshotIntervalMs = 250;  // ~4 Hz, plus every state change
     int shutdownWaitMs = 2000;     // polite close frames
-    // Thread-safe providers for the parts of the snapshot owned by other threads.
-    std::function<status::RedisSnapshot()> redisStatus;
-    std::function<status::HttpSnapshot()> httpStatus;
 };
 
 class ConnectionManager final : public QObject, public EventSink {

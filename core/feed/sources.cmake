@@ -10,5 +10,6 @@ target_sources(tickstock_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/subscriptiontracker.h ${CMAKE_CURRENT_LIST_DIR}/subscriptiontracker.cpp
     ${CMAKE_CURRENT_LIST_DIR}/feedconnection.h ${CMAKE_CURRENT_LIST_DIR}/feedconnection.cpp
     ${CMAKE_CURRENT_LIST_DIR}/connectionmanager.h ${CMAKE_CURRENT_LIST_DIR}/connectionmanager.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/feedcontrol.h
     ${CMAKE_CURRENT_LIST_DIR}/feedservice.h ${CMAKE_CURRENT_LIST_DIR}/feedservice.cpp
 )

@@ -5,9 +5,8 @@
 #include "http/httperror.h"
 #include "http/httpsession.h"
 #include "http/livestream.h"
-#include "http/statusboard.h"
 #include "http/tlsserver.h"
-#include "status/snapshotstore.h"
+#include "status/statusview.h"
 #include "util/logging.h"
 
 #include <QtCore/QDateTime>
@@ -24,7 +23,6 @@ namespace tickstock::http {
 HttpWorker::HttpWorker(WorkerSetup setup)
     : m_setup(std::move(setup))
     , m_dispatcher(m_setup.dispatcher, m_setup.counters)
-    , m_empty(std::make_shared<const status::StatusSnapshot>())
 {
     m_clock.start();
 }
@@ -67,7 +65,7 @@ quint16 HttpWorker::listen(const QHostAddress &address, quint16 port, QString *e
     }
     // Emitted once a connection is ready to use: at accept for plain HTTP, after the handshake for HTTPS.
     connect(m_server, &QTcpServer::pendingConnectionAvailable, this, &HttpWorker::onNewConnection);
-    m_stream = new LiveStream(m_setup.options.stream, m_setup.store, m_setup.ticks, m_setup.counters, this);
+    m_stream = new LiveStream(m_setup.options.stream, m_setup.status ? m_setup.status->feed() : nullptr, m_setup.ticks, m_setup.counters, this);
     return m_server->serverPort();
 }
 
@@ -209,10 +207,9 @@ bool HttpWorker::makeRoom(const QHostAddress &prefix)
 Dispatcher::Result HttpWorker::handle(const HttpRequest &request)
 {
     ApiContext context;
-    context.snapshot = m_setup.store ? m_setup.store->latest() : m_empty;
-    if (!context.snapshot)
-        context.snapshot = m_empty;
-    context.http = m_setup.board->get();
+    context.view = m_setup.status ? m_setup.status->view() : status::StatusView{};
+    if (!context.view.feed) // no source: served as before the first snapshot
+        context.view.feed = std::make_shared<const status::StatusSnapshot>();
     context.nowMs = QDateTime::currentMSecsSinceEpoch();
     context.control = m_setup.control;
     context.extraMetrics = [counters = m_setup.counters](status::PrometheusWriter &w) { counters->writeMetrics(w); };

@@ -24,25 +24,24 @@ class QTcpSocket;
 
 namespace tickstock::feed {
 class BatchMailbox;
+class FeedControl;
 }
 namespace tickstock::status {
-class SnapshotStore;
+class StatusSource;
 }
 
 namespace tickstock::http {
 
 class HttpSession;
-class HttpStatusBoard;
 class LiveStream;
 struct HttpCounters;
 
 struct WorkerSetup {
     ServerOptions options;
     DispatcherConfig dispatcher;
-    status::SnapshotStore *store = nullptr;
+    status::StatusSource *status = nullptr;
     feed::BatchMailbox *ticks = nullptr;
-    std::function<bool(int, ConnectionAction)> control;
-    std::shared_ptr<HttpStatusBoard> board;
+    feed::FeedControl *control = nullptr;
     HttpCounters *counters = nullptr;
     std::optional<QSslConfiguration> tls; // set: serve HTTPS and wss:// only
 };
@@ -82,7 +81,6 @@ private:
     QHash<HttpSession *, quint64> m_sessions; // value: accept order, the tie-break for eviction
     QHash<QSslSocket *, Handshake> m_handshakes; // admitted, not yet encrypted (owned by the TlsServer)
     quint64 m_accepted = 0;
-    status::SnapshotPtr m_empty;     // served before the first snapshot / without a store
     QElapsedTimer m_clock;
 };
 

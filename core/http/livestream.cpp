@@ -67,6 +67,8 @@ void LiveStream::addClient(QTcpSocket *socket, const HttpRequest &handshake, con
     onSnapshot();
     m_clients.append(client);
     m_prefixes.insert(addressPrefix(handshake.peer), client);
+    if (m_ticks && m_clients.size() == 1)
+        m_ticks->setActive(true); // ticks from the next batch on
     m_counters->streamClients.store(m_clients.size(), std::memory_order_relaxed);
     m_counters->streamClientsTotal.fetch_add(1, std::memory_order_relaxed);
 
@@ -84,8 +86,6 @@ void LiveStream::addClient(QTcpSocket *socket, const HttpRequest &handshake, con
     client->start(rest);
     if (!m_metricsTimer->isActive())
         m_metricsTimer->start();
-    if (m_ticks && m_ticks->pendingCount() > 0)
-        onTicksAvailable();
 }
 
 void LiveStream::closeAll()
@@ -99,6 +99,8 @@ void LiveStream::closeAll()
     m_prefixes.clear();
     m_counters->streamClients.store(0, std::memory_order_relaxed);
     m_metricsTimer->stop();
+    if (m_ticks)
+        m_ticks->setActive(false);
 }
 
 void LiveStream::removeClient(StreamClient *client)
@@ -111,8 +113,11 @@ void LiveStream::removeClient(StreamClient *client)
             break;
         }
     }
-    if (m_clients.isEmpty())
+    if (m_clients.isEmpty()) {
         m_metricsTimer->stop();
+        if (m_ticks)
+            m_ticks->setActive(false);
+    }
 }
 
 void LiveStream::onSnapshot()
@@ -162,8 +167,8 @@ void LiveStream::sendMetrics()
 
 void LiveStream::onTicksAvailable()
 {
-    // With nobody listening the mailbox just keeps the latest state per ticker (bounded); the
-    // first subscriber gets it. A batch still being sent schedules the next one when it is done.
+    // The mailbox is active only while someone subscribes (a subscriber starts from the next
+    // batch). A batch still being sent schedules the next one when it is done.
     if (m_clients.isEmpty() || m_tickTimer->isActive() || m_tickNext < m_tickBatch.size())
         return;
     const qint64 wait = m_lastTickFlush + m_options.tickIntervalMs - now();

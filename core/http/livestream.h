@@ -7,7 +7,9 @@
 //                  several are published before the HTTP thread gets to them)
 //   metrics_update every metricsIntervalMs, from the latest snapshot
 //   tick_update    from the stream mailbox: the latest state per ticker, flushed at most every
-//                  tickIntervalMs, so at most 10 updates per ticker per second by default
+//                  tickIntervalMs, so at most 10 updates per ticker per second by default. The
+//                  mailbox is switched on only while someone subscribes; a first subscriber
+//                  gets ticks from the next batch on
 //
 // A subscriber that does not keep up never slows anyone else: with more than skipBacklogBytes
 // unsent it misses metrics and ticks (status updates are still queued), and it is disconnected

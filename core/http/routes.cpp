@@ -1,10 +1,10 @@
 #include "http/routes.h"
 
+#include "feed/feedcontrol.h"
 #include "http/httperror.h"
 #include "status/readiness.h"
 #include "status/statusjson.h"
 
-#include <QtCore/QElapsedTimer>
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QUrl>
@@ -212,59 +212,17 @@ HttpResponse Router::dispatch(const HttpRequest &request, const ApiContext &cont
     return errorResponse(ApiError::Internal, QStringLiteral("unhandled route"));
 }
 
-namespace {
-bool sameHttpState(const status::HttpSnapshot &a, const status::HttpSnapshot &b)
+HttpResponse Router::statusDocument(const ApiContext &context) const
 {
-    return a.enabled == b.enabled && a.state == b.state && a.address == b.address && a.streamUrl == b.streamUrl
-        && a.lastError == b.lastError;
-}
-} // namespace
-
-QByteArray Router::renderStatus(const status::StatusSnapshot &snapshot, const status::HttpSnapshot &http) const
-{
-    status::StatusSnapshot copy = snapshot; // implicitly shared lists: cheap
-    copy.http = http;
-    return mask(QJsonDocument(status::statusDocument(copy)).toJson(QJsonDocument::Compact));
-}
-
-HttpResponse Router::statusDocument(const ApiContext &context)
-{
-    const status::HttpSnapshot &h = context.http;
-    if (m_renderer) {
-        if (auto done = m_renderer->takeResult();
-            done && (!m_statusFor || done->snapshot->timestampMs >= m_statusFor->timestampMs)) {
-            m_statusFor = std::move(done->snapshot);
-            m_statusHttp = std::move(done->http);
-            m_statusBody = std::move(done->body);
-            m_lastRenderNs = done->renderNs;
-        }
-    }
-    const bool sameHttp = sameHttpState(h, m_statusHttp);
-    if (m_statusFor != context.snapshot || !sameHttp) {
-        const bool background = m_lastRenderNs > kInlineRenderNs && sameHttp && m_statusFor
-            && context.snapshot->timestampMs - m_statusFor->timestampMs <= kMaxStaleStatusMs;
-        if (background) {
-            if (!m_renderer)
-                m_renderer = std::make_unique<StatusRenderer>(
-                    [this](const status::StatusSnapshot &s, const status::HttpSnapshot &http) { return renderStatus(s, http); });
-            m_renderer->request(context.snapshot, h);
-        } else {
-            QElapsedTimer timer;
-            timer.start();
-            m_statusBody = renderStatus(*context.snapshot, h);
-            m_lastRenderNs = timer.nsecsElapsed();
-            m_statusFor = context.snapshot;
-            m_statusHttp = h;
-        }
-    }
+    // The feed's large part is rendered once per snapshot, by whichever request asks first.
     HttpResponse r;
-    r.body = m_statusBody;
+    r.body = mask(status::statusDocumentJson(context.view));
     return r;
 }
 
 HttpResponse Router::connections(const ApiContext &context) const
 {
-    const status::StatusSnapshot &s = *context.snapshot;
+    const status::StatusSnapshot &s = *context.view.feed;
     QJsonArray list;
     for (const status::ConnectionSnapshot &c : s.connections)
         list.append(status::connectionJson(c, s.timestampMs));
@@ -277,7 +235,7 @@ HttpResponse Router::connections(const ApiContext &context) const
 
 HttpResponse Router::connection(const ApiContext &context, const QString &id) const
 {
-    const status::StatusSnapshot &s = *context.snapshot;
+    const status::StatusSnapshot &s = *context.view.feed;
     const status::ConnectionSnapshot *c = findConnection(s, id);
     if (!c)
         return errorResponse(ApiError::NotFound, QStringLiteral("no connection %1").arg(quoted(id)));
@@ -293,13 +251,18 @@ HttpResponse Router::connectionAction(const ApiContext &context, const QString &
     if (!action)
         return errorResponse(ApiError::BadRequest,
                              QStringLiteral("unknown action %1; use connect, disconnect or reconnect").arg(quoted(actionName)));
-    const status::ConnectionSnapshot *c = findConnection(*context.snapshot, id);
+    const status::ConnectionSnapshot *c = findConnection(*context.view.feed, id);
     if (!c)
         return errorResponse(ApiError::NotFound, QStringLiteral("no connection %1").arg(quoted(id)));
     if (!context.control)
         return errorResponse(ApiError::Unavailable, QStringLiteral("connection controls are not available in this process"));
-    if (!context.control(c->id, *action))
+    if (!context.control->isRunning())
         return errorResponse(ApiError::Unavailable, QStringLiteral("the feed is not running"));
+    switch (*action) {
+    case ConnectionAction::Connect: context.control->connectConnection(c->id); break;
+    case ConnectionAction::Disconnect: context.control->disconnectConnection(c->id); break;
+    case ConnectionAction::Reconnect: context.control->reconnectConnection(c->id); break;
+    }
     return json(202, QJsonObject{{QStringLiteral("api_version"), status::kApiVersion},
                                  {QStringLiteral("status"), QStringLiteral("accepted")},
                                  {QStringLiteral("action"), connectionActionName(*action)},
@@ -311,15 +274,15 @@ HttpResponse Router::connectionAction(const ApiContext &context, const QString &
 
 HttpResponse Router::ticker(const ApiContext &context, const QString &rawSymbol)
 {
-    const status::StatusSnapshot &s = *context.snapshot;
+    const status::StatusSnapshot &s = *context.view.feed;
     const QString symbol = rawSymbol.trimmed().toUpper();
-    if (m_tickerIndexFor != context.snapshot) {
+    if (m_tickerIndexFor != context.view.feed) {
         m_tickerIndex.clear();
         for (qsizetype i = 0; i < s.connections.size(); ++i) {
             for (const QString &t : s.connections.at(i).tickers)
                 m_tickerIndex.insert(t, int(i));
         }
-        m_tickerIndexFor = context.snapshot;
+        m_tickerIndexFor = context.view.feed;
     }
     const auto assigned = m_tickerIndex.constFind(symbol);
     const status::TickUpdate *last = s.tickers ? s.tickers->find(symbol) : nullptr;
@@ -346,7 +309,7 @@ HttpResponse Router::ticker(const ApiContext &context, const QString &rawSymbol)
 
 HttpResponse Router::health(const ApiContext &context) const
 {
-    const status::StatusSnapshot &s = *context.snapshot;
+    const status::StatusSnapshot &s = *context.view.feed;
     return json(200, QJsonObject{{QStringLiteral("api_version"), status::kApiVersion},
                                  {QStringLiteral("status"), QStringLiteral("ok")},
                                  {QStringLiteral("timestamp"), status::epochSeconds(context.nowMs)},
@@ -358,7 +321,7 @@ HttpResponse Router::health(const ApiContext &context) const
 
 HttpResponse Router::ready(const HttpRequest &request, const ApiContext &context) const
 {
-    const status::Readiness r = status::readiness(*context.snapshot, context.nowMs);
+    const status::Readiness r = status::readiness(context.view, context.nowMs);
     const bool verbose = request.query.hasQueryItem(QStringLiteral("verbose"));
     QJsonObject body = status::readinessJson(r, verbose);
     body.insert(QStringLiteral("timestamp"), status::epochSeconds(context.nowMs));
@@ -368,7 +331,7 @@ HttpResponse Router::ready(const HttpRequest &request, const ApiContext &context
 HttpResponse Router::metrics(const ApiContext &context) const
 {
     status::PrometheusWriter writer;
-    status::writeSnapshotMetrics(writer, *context.snapshot, context.nowMs);
+    status::writeStatusMetrics(writer, context.view, context.nowMs);
     if (context.extraMetrics)
         context.extraMetrics(writer);
     HttpResponse r;

@@ -7,14 +7,12 @@ target_sources(tickstock_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/addressprefix.h ${CMAKE_CURRENT_LIST_DIR}/addressprefix.cpp
     ${CMAKE_CURRENT_LIST_DIR}/auth.h ${CMAKE_CURRENT_LIST_DIR}/auth.cpp
     ${CMAKE_CURRENT_LIST_DIR}/routes.h ${CMAKE_CURRENT_LIST_DIR}/routes.cpp
-    ${CMAKE_CURRENT_LIST_DIR}/statusrenderer.h ${CMAKE_CURRENT_LIST_DIR}/statusrenderer.cpp
     ${CMAKE_CURRENT_LIST_DIR}/dispatcher.h ${CMAKE_CURRENT_LIST_DIR}/dispatcher.cpp
     ${CMAKE_CURRENT_LIST_DIR}/httpcounters.h ${CMAKE_CURRENT_LIST_DIR}/httpcounters.cpp
     ${CMAKE_CURRENT_LIST_DIR}/streamevents.h ${CMAKE_CURRENT_LIST_DIR}/streamevents.cpp
     ${CMAKE_CURRENT_LIST_DIR}/wsframe.h ${CMAKE_CURRENT_LIST_DIR}/wsframe.cpp
     # http: transport on the HTTP thread
     ${CMAKE_CURRENT_LIST_DIR}/serveroptions.h
-    ${CMAKE_CURRENT_LIST_DIR}/statusboard.h
     ${CMAKE_CURRENT_LIST_DIR}/httpsession.h ${CMAKE_CURRENT_LIST_DIR}/httpsession.cpp
     ${CMAKE_CURRENT_LIST_DIR}/streamclient.h ${CMAKE_CURRENT_LIST_DIR}/streamclient.cpp
     ${CMAKE_CURRENT_LIST_DIR}/livestream.h ${CMAKE_CURRENT_LIST_DIR}/livestream.cpp

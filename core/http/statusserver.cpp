@@ -1,9 +1,9 @@
 #include "http/statusserver.h"
 
-#include "feed/feedservice.h"
+#include "feed/batchmailbox.h"
+
 #include "http/httpcounters.h"
 #include "http/httpworker.h"
-#include "http/statusboard.h"
 #include "util/tlscredentials.h"
 #include "util/logging.h"
 
@@ -35,36 +35,37 @@ QString authority(const QHostAddress &address, quint16 port)
 
 } // namespace
 
-StatusServer::StatusServer(config::HttpConfig config, status::SnapshotStore *snapshots, feed::FeedService *controls,
+StatusServer::StatusServer(config::HttpConfig config, status::StatusSource *status, feed::FeedControl *controls,
                            feed::BatchMailbox *ticks, QStringList secrets, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
-    , m_snapshots(snapshots)
+    , m_status(status)
     , m_controls(controls)
     , m_ticks(ticks)
     , m_secrets(std::move(secrets))
-    , m_board(std::make_shared<HttpStatusBoard>())
     , m_counters(std::make_unique<HttpCounters>())
 {
     if (!m_config.token.isEmpty() && !m_secrets.contains(m_config.token))
         m_secrets.append(m_config.token);
+    // Off until the live stream has a subscriber, from here on: also when start() fails or has
+    // not run yet, nothing would drain it.
+    if (m_ticks)
+        m_ticks->setActive(false);
 }
 
 StatusServer::~StatusServer() { stop(); }
 
 void StatusServer::setOptions(const ServerOptions &options) { m_options = options; }
 
-void StatusServer::setStatusBoard(std::shared_ptr<HttpStatusBoard> board)
-{
-    if (board)
-        m_board = std::move(board);
-}
-
 bool StatusServer::isListening() const { return m_worker != nullptr; }
 
 quint16 StatusServer::port() const { return m_port; }
 
-status::HttpSnapshot StatusServer::status() const { return m_board->get(); }
+status::HttpSnapshot StatusServer::status() const
+{
+    QMutexLocker lock(&m_stateMutex);
+    return m_state;
+}
 
 void StatusServer::setState(const QString &state, const QString &lastError)
 {
@@ -75,7 +76,8 @@ void StatusServer::setState(const QString &state, const QString &lastError)
     s.url = state == u"listening" ? m_url : QString();
     s.streamUrl = state == u"listening" ? m_streamUrl : QString();
     s.lastError = lastError;
-    m_board->set(s);
+    QMutexLocker lock(&m_stateMutex);
+    m_state = s;
 }
 
 bool StatusServer::start(QString *error)
@@ -122,21 +124,9 @@ bool StatusServer::start(QString *error)
     setup.dispatcher.secrets = m_secrets;
     setup.dispatcher.bindHost = address.toString();
     setup.dispatcher.throttle = m_options.throttle;
-    setup.store = m_snapshots;
+    setup.status = m_status;
     setup.ticks = m_ticks;
-    if (m_controls) {
-        setup.control = [feed = m_controls](int id, ConnectionAction action) {
-            if (!feed->isRunning())
-                return false;
-            switch (action) {
-            case ConnectionAction::Connect: feed->connectConnection(id); break;
-            case ConnectionAction::Disconnect: feed->disconnectConnection(id); break;
-            case ConnectionAction::Reconnect: feed->reconnectConnection(id); break;
-            }
-            return true;
-        };
-    }
-    setup.board = m_board;
+    setup.control = m_controls;
     setup.counters = m_counters.get();
     if (credentials)
         setup.tls = serverTlsConfiguration(*credentials);

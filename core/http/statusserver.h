@@ -1,7 +1,8 @@
 #pragma once
 // The embedded HTTP status server (docs/http-api.md): status JSON, health, readiness, Prometheus
 // metrics, remote connection control and the /admin-ws live stream, on its own thread, answering
-// only from the latest immutable StatusSnapshot (a request costs the feed thread nothing).
+// only from a StatusSource's view: the latest immutable feed snapshot plus the Redis state and
+// this server's own state (a request costs the feed thread nothing).
 //
 // A small HTTP/1.1 server of our own on QTcpServer rather than QHttpServer 6.4: measured on this
 // Qt, QHttpServer accepts a 20 MB header and buffers a 30 MB body (no limits), drops a garbage
@@ -20,7 +21,9 @@
 
 #include "config/monitorconfig.h"
 #include "http/serveroptions.h"
-#include "status/statussnapshot.h"
+#include "status/statusview.h"
+
+#include <QtCore/QMutex>
 
 #include <QtCore/QObject>
 #include <QtCore/QStringList>
@@ -31,15 +34,11 @@ class QThread;
 
 namespace tickstock::feed {
 class BatchMailbox;
-class FeedService;
-}
-namespace tickstock::status {
-class SnapshotStore;
+class FeedControl;
 }
 
 namespace tickstock::http {
 
-class HttpStatusBoard;
 class HttpWorker;
 struct HttpCounters;
 
@@ -47,20 +46,19 @@ class StatusServer final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(StatusServer)
 public:
-    // snapshots: required. controls: for POST .../{connect|disconnect|reconnect} (null → 503).
-    // ticks: a mailbox of the feed for tick_update (null → no tick events). secrets: masked out of
-    // every response (config::secretValues(config)); the token is added automatically.
+    // status: required; what every route serves. Its HTTP part should be this server's status()
+    // (the owner wires it). controls: for POST .../{connect|disconnect|reconnect} (null → 503).
+    // ticks: a mailbox of the feed for tick_update (null → no tick events); the live stream keeps
+    // it switched off while nobody subscribes. secrets: masked out of every response
+    // (config::secretValues(config)); the token is added automatically.
     // All three must outlive the server: stop() it before stopping or destroying the FeedService.
     // Create, start and stop it on one thread (the owner's; the server runs on its own).
-    StatusServer(config::HttpConfig config, status::SnapshotStore *snapshots, feed::FeedService *controls,
+    StatusServer(config::HttpConfig config, status::StatusSource *status, feed::FeedControl *controls,
                  feed::BatchMailbox *ticks, QStringList secrets, QObject *parent = nullptr);
     ~StatusServer() override; // stop()
 
     // Before start(): limits and timings (defaults are the production values).
     void setOptions(const ServerOptions &options);
-    // Before start(): share a board created earlier (see statusboard.h); default: its own.
-    void setStatusBoard(std::shared_ptr<HttpStatusBoard> board);
-
     // Listens; false with a precise *error on an invalid bind address, a non-loopback bind without
     // a token or without TLS (unless allowed), unusable TLS files, or a port in use. Either way the
     // state is in status(); nothing else is affected.
@@ -74,20 +72,20 @@ public:
 
     bool isListening() const;
     quint16 port() const;                       // the bound port (useful with port 0), 0 if not listening
-    status::HttpSnapshot status() const;        // thread-safe
-    std::shared_ptr<HttpStatusBoard> statusBoard() const { return m_board; }
+    status::HttpSnapshot status() const;        // thread-safe: a StatusSource's HTTP provider
     const HttpCounters &counters() const { return *m_counters; } // thread-safe (atomics)
 
 private:
     void setState(const QString &state, const QString &lastError);
 
     config::HttpConfig m_config;
-    status::SnapshotStore *m_snapshots;
-    feed::FeedService *m_controls;
+    status::StatusSource *m_status;
+    feed::FeedControl *m_controls;
     feed::BatchMailbox *m_ticks;
     QStringList m_secrets;
     ServerOptions m_options;
-    std::shared_ptr<HttpStatusBoard> m_board;
+    mutable QMutex m_stateMutex;
+    status::HttpSnapshot m_state; // read from any thread (status())
     std::unique_ptr<HttpCounters> m_counters;
     QThread *m_thread = nullptr;
     HttpWorker *m_worker = nullptr; // lives on m_thread

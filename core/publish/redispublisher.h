@@ -14,7 +14,7 @@
 #include "config/monitorconfig.h"
 #include "feed/tickconsumer.h"
 #include "publish/tick.h"
-#include "status/statussnapshot.h"
+#include "status/statusview.h"
 
 #include <QtCore/QMutex>
 #include <QtCore/QObject>

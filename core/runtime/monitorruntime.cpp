@@ -2,10 +2,10 @@
 
 #include "config/configdescription.h"
 #include "feed/feedservice.h"
-#include "http/statusboard.h"
 #include "http/statusserver.h"
 #include "publish/redispublisher.h"
 #include "sim/simulatorthread.h"
+#include "status/statusview.h"
 #include "util/logging.h"
 
 namespace tickstock::runtime {
@@ -34,9 +34,10 @@ QList<feed::ConnectionSettings> connectionSettings(const config::MonitorConfig &
     return out;
 }
 
-MonitorRuntime::MonitorRuntime(config::MonitorConfig config, QObject *parent)
+MonitorRuntime::MonitorRuntime(config::MonitorConfig config, FrontEnd frontEnd, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
+    , m_frontEnd(frontEnd)
 {
 }
 
@@ -78,6 +79,7 @@ bool MonitorRuntime::start(QString *error)
     options.apiKeySet = !m_config.apiKey.isEmpty();
 
     // Redis first, so no tick is offered before the publisher takes them.
+    status::StatusSource::RedisProvider redisStatus;
     if (m_config.redis.enabled) {
         publish::RedisPublisherOptions redisOptions;
         redisOptions.secrets = config::secretValues(m_config);
@@ -85,28 +87,30 @@ bool MonitorRuntime::start(QString *error)
         QString redisError;
         if (!m_redis->start(&redisError))
             qCWarning(lcApp).noquote() << "Redis publisher did not start:" << redisError;
-        options.redisStatus = [redis = m_redis.get()] { return redis->status(); };
+        redisStatus = [redis = m_redis.get()] { return redis->status(); };
     } else {
-        options.redisStatus = [channel = m_config.redis.tickChannel] {
+        redisStatus = [channel = m_config.redis.tickChannel] {
             status::RedisSnapshot s;
             s.channel = channel;
             return s; // enabled=false, state "disabled"
         };
     }
-    m_httpBoard = std::make_shared<http::HttpStatusBoard>();
-    options.httpStatus = http::httpStatusProvider(m_httpBoard);
 
     m_feed = std::make_unique<feed::FeedService>(connectionSettings(m_config), options);
     connect(m_feed.get(), &feed::FeedService::connectionLog, this, &MonitorRuntime::connectionLog);
-    m_uiMailbox = m_feed->createMailbox();
-    m_streamMailbox = m_feed->createMailbox();
+    if (m_frontEnd == FrontEnd::Desktop) // headless, nobody would drain it
+        m_uiMailbox = m_feed->createMailbox();
+    m_streamMailbox = m_feed->createMailbox(); // the live stream switches it on while subscribed
     if (m_redis)
         m_feed->addTickConsumer(m_redis.get());
 
+    // Readers combine the feed's snapshot with the Redis and HTTP state themselves: the feed
+    // thread never copies other threads' state.
+    m_status = std::make_unique<status::StatusSource>(m_feed->snapshots(), std::move(redisStatus));
     // The HTTP server failing (port in use, unsafe bind) is shown in the status, never fatal.
-    m_http = std::make_unique<http::StatusServer>(m_config.http, m_feed->snapshots(), m_feed.get(), m_streamMailbox,
+    m_http = std::make_unique<http::StatusServer>(m_config.http, m_status.get(), m_feed.get(), m_streamMailbox,
                                                   config::secretValues(m_config));
-    m_http->setStatusBoard(m_httpBoard);
+    m_status->setHttp([server = m_http.get()] { return server->status(); });
     m_feed->start();
     m_http->start(); // logs its own success or failure; a failure is shown in the status, never fatal
     m_running = true;

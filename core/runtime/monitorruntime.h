@@ -19,10 +19,10 @@ class RedisPublisher;
 }
 namespace tickstock::http {
 class StatusServer;
-class HttpStatusBoard;
 }
 namespace tickstock::status {
 class SnapshotStore;
+class StatusSource;
 }
 
 namespace tickstock::runtime {
@@ -30,11 +30,14 @@ namespace tickstock::runtime {
 // Feed connection settings for every slot of the configuration.
 QList<feed::ConnectionSettings> connectionSettings(const config::MonitorConfig &config);
 
+// Which front end runs: only the dashboard drains a mailbox of coalesced ticks of its own.
+enum class FrontEnd { Headless, Desktop };
+
 class MonitorRuntime final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MonitorRuntime)
 public:
-    explicit MonitorRuntime(config::MonitorConfig config, QObject *parent = nullptr);
+    MonitorRuntime(config::MonitorConfig config, FrontEnd frontEnd, QObject *parent = nullptr);
     ~MonitorRuntime() override;
 
     bool start(QString *error); // false: nothing is left running, *error says why
@@ -42,9 +45,11 @@ public:
 
     const config::MonitorConfig &config() const { return m_config; }
     feed::FeedService *feed() const { return m_feed.get(); }
-    feed::BatchMailbox *uiMailbox() const { return m_uiMailbox; }         // coalesced ticks for the dashboard
-    feed::BatchMailbox *streamMailbox() const { return m_streamMailbox; } // for the HTTP live stream
+    feed::BatchMailbox *uiMailbox() const { return m_uiMailbox; }         // the dashboard's; null when headless
+    feed::BatchMailbox *streamMailbox() const { return m_streamMailbox; } // the live stream's; on only while subscribed
     status::SnapshotStore *snapshots() const;
+    // What every reader shows: the newest feed snapshot with the Redis and HTTP state. After start().
+    status::StatusSource *status() const { return m_status.get(); }
     publish::RedisPublisher *redis() const { return m_redis.get(); } // null when REDIS_ENABLED=false
     http::StatusServer *http() const { return m_http.get(); }
 
@@ -53,10 +58,11 @@ signals:
 
 private:
     config::MonitorConfig m_config;
+    FrontEnd m_frontEnd;
     std::unique_ptr<sim::SimulatorThread> m_simulator;
     std::unique_ptr<publish::RedisPublisher> m_redis;
     std::unique_ptr<feed::FeedService> m_feed;
-    std::shared_ptr<http::HttpStatusBoard> m_httpBoard;
+    std::unique_ptr<status::StatusSource> m_status;
     std::unique_ptr<http::StatusServer> m_http;
     QUrl m_simulatorUrl;
     feed::BatchMailbox *m_uiMailbox = nullptr;

@@ -92,8 +92,9 @@ void PrometheusWriter::sample(const QByteArray &name, const MetricLabels &l, qin
     m_out += '\n';
 }
 
-void writeSnapshotMetrics(PrometheusWriter &w, const StatusSnapshot &s, qint64 nowMs)
+void writeStatusMetrics(PrometheusWriter &w, const StatusView &view, qint64 nowMs)
 {
+    const StatusSnapshot &s = *view.feed;
     using T = PrometheusWriter::Type;
     const auto &conns = s.connections;
 
@@ -175,7 +176,7 @@ void writeSnapshotMetrics(PrometheusWriter &w, const StatusSnapshot &s, qint64 n
     for (const auto &c : conns)
         w.sample("tickstock_connection_feed_latency_p99_seconds", connectionLabels(c), c.latencyP99Ms / 1000.0);
 
-    const RedisSnapshot &r = s.redis;
+    const RedisSnapshot &r = view.redis;
     w.family("tickstock_redis_enabled", T::Gauge, "1 if Redis publishing is enabled.");
     w.sample("tickstock_redis_enabled", qint64(r.enabled ? 1 : 0));
     w.family("tickstock_redis_connected", T::Gauge, "1 while the Redis publisher is connected.");

@@ -1,9 +1,9 @@
 #pragma once
-// Prometheus text exposition (format 0.0.4) of a StatusSnapshot: `_total` counters, base units
+// Prometheus text exposition (format 0.0.4) of a StatusView: `_total` counters, base units
 // (seconds, bytes), labels `connection`/`name` only, never a label per ticker. The output passes
 // `promtool check metrics`.
 
-#include "status/statussnapshot.h"
+#include "status/statusview.h"
 
 #include <QtCore/QByteArray>
 #include <QtCore/QList>
@@ -36,8 +36,8 @@ private:
 
 QByteArray escapeLabelValue(const QString &value);
 
-// Every family derived from the snapshot (connections, summary, Redis, snapshot age).
-void writeSnapshotMetrics(PrometheusWriter &writer, const StatusSnapshot &snapshot, qint64 nowMs);
+// Every family derived from the status view (connections, summary, snapshot age, Redis).
+void writeStatusMetrics(PrometheusWriter &writer, const StatusView &view, qint64 nowMs);
 
 inline constexpr char kPrometheusContentType[] = "text/plain; version=0.0.4; charset=utf-8";
 

@@ -6,8 +6,9 @@
 
 namespace tickstock::status {
 
-Readiness readiness(const StatusSnapshot &s, qint64 nowMs, qint64 staleAfterMs)
+Readiness readiness(const StatusView &view, qint64 nowMs, qint64 staleAfterMs)
 {
+    const StatusSnapshot &s = *view.feed;
     Readiness r;
     ReadinessCheck snap{QStringLiteral("snapshot"), false, {}};
     if (s.timestampMs <= 0) {
@@ -38,15 +39,15 @@ Readiness readiness(const StatusSnapshot &s, qint64 nowMs, qint64 staleAfterMs)
     }
 
     ReadinessCheck redis{QStringLiteral("redis"), true, {}};
-    if (!s.redis.enabled) {
+    if (!view.redis.enabled) {
         redis.detail = QStringLiteral("disabled (not required)");
-    } else if (s.redis.connected) {
+    } else if (view.redis.connected) {
         redis.detail = QStringLiteral("connected");
     } else {
         redis.ok = false;
-        redis.detail = s.redis.state.isEmpty() ? QStringLiteral("not connected") : s.redis.state;
-        if (!s.redis.lastError.isEmpty())
-            redis.detail += QStringLiteral(": ") + s.redis.lastError;
+        redis.detail = view.redis.state.isEmpty() ? QStringLiteral("not connected") : view.redis.state;
+        if (!view.redis.lastError.isEmpty())
+            redis.detail += QStringLiteral(": ") + view.redis.lastError;
     }
     r.checks.append(redis);
 

@@ -1,9 +1,9 @@
 #pragma once
-// Readiness (GET /readyz, docs/http-api.md), decided from a snapshot alone: ready only when a snapshot
+// Readiness (GET /readyz, docs/http-api.md), decided from a status view alone: ready only when a snapshot
 // exists and is fresh, every enabled connection with tickers is streaming, and Redis, if enabled,
 // is connected. The checks are listed for `?verbose`.
 
-#include "status/statussnapshot.h"
+#include "status/statusview.h"
 
 #include <QtCore/QJsonObject>
 #include <QtCore/QList>
@@ -24,7 +24,7 @@ struct Readiness {
 
 inline constexpr qint64 kSnapshotStaleMs = 10'000; // the feed thread publishes at ~4 Hz
 
-Readiness readiness(const StatusSnapshot &snapshot, qint64 nowMs, qint64 staleAfterMs = kSnapshotStaleMs);
+Readiness readiness(const StatusView &view, qint64 nowMs, qint64 staleAfterMs = kSnapshotStaleMs);
 
 // {"api_version":1,"status":"ready"|"not_ready","ready":bool[,"checks":[...]]}; failed checks
 // are always listed under "failed".

@@ -124,7 +124,18 @@ QJsonObject tickerJson(const status::TickUpdate &t)
     };
 }
 
-QJsonObject statusDocument(const StatusSnapshot &s)
+namespace {
+
+// The feed's part of the status document in three objects, split where "http" and "redis" fall
+// in key order (a QJsonObject serialises its keys sorted), so the bytes can be joined with the
+// small per-request parts without re-serialising the large one.
+struct FeedObjects {
+    QJsonObject beforeHttp;  // api_key_set, api_version, connections, data
+    QJsonObject betweenHttpAndRedis; // mode
+    QJsonObject afterRedis;  // simulated, status, summary, timestamp, version
+};
+
+FeedObjects feedObjects(const StatusSnapshot &s)
 {
     const qint64 now = s.timestampMs;
     QJsonArray connections;
@@ -141,24 +152,11 @@ QJsonObject statusDocument(const StatusSnapshot &s)
     }
     const qint64 ticks = s.ticksTotal();
     const qint64 errors = s.errorsTotal();
-    return QJsonObject{
+    FeedObjects out;
+    out.beforeHttp = QJsonObject{
         {QStringLiteral("api_version"), kApiVersion},
-        {QStringLiteral("status"), QStringLiteral("success")},
-        {QStringLiteral("timestamp"), epochSeconds(now)},
-        {QStringLiteral("mode"), s.mode},
-        {QStringLiteral("simulated"), s.simulated},
-        {QStringLiteral("version"), s.version},
         {QStringLiteral("api_key_set"), s.apiKeySet},
         {QStringLiteral("connections"), connections},
-        {QStringLiteral("summary"),
-         QJsonObject{{QStringLiteral("total"), int(s.connections.size())},
-                     {QStringLiteral("enabled"), s.enabledCount()},
-                     {QStringLiteral("connected"), s.connectedCount()},
-                     {QStringLiteral("ticks_total"), ticks},
-                     {QStringLiteral("errors_total"), errors},
-                     {QStringLiteral("messages_per_second"), round3(s.messagesPerSecond())}}},
-        {QStringLiteral("redis"), redisJson(s.redis)},
-        {QStringLiteral("http"), httpJson(s.http)},
         {QStringLiteral("data"),
          QJsonObject{{QStringLiteral("total_connections"), int(s.connections.size())},
                      {QStringLiteral("connected_count"), s.connectedCount()},
@@ -166,11 +164,72 @@ QJsonObject statusDocument(const StatusSnapshot &s)
                      {QStringLiteral("total_errors"), errors},
                      {QStringLiteral("connections"), dataConnections}}},
     };
+    out.betweenHttpAndRedis = QJsonObject{{QStringLiteral("mode"), s.mode}};
+    out.afterRedis = QJsonObject{
+        {QStringLiteral("status"), QStringLiteral("success")},
+        {QStringLiteral("timestamp"), epochSeconds(now)},
+        {QStringLiteral("simulated"), s.simulated},
+        {QStringLiteral("version"), s.version},
+        {QStringLiteral("summary"),
+         QJsonObject{{QStringLiteral("total"), int(s.connections.size())},
+                     {QStringLiteral("enabled"), s.enabledCount()},
+                     {QStringLiteral("connected"), s.connectedCount()},
+                     {QStringLiteral("ticks_total"), ticks},
+                     {QStringLiteral("errors_total"), errors},
+                     {QStringLiteral("messages_per_second"), round3(s.messagesPerSecond())}}},
+    };
+    return out;
 }
 
-QByteArray compactStatusLine(const StatusSnapshot &snapshot)
+QByteArray compact(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
+
+// {"a":1,"b":2} → "a":1,"b":2
+QByteArray members(const QJsonObject &o)
 {
-    return QJsonDocument(statusDocument(snapshot)).toJson(QJsonDocument::Compact);
+    const QByteArray json = compact(o);
+    return json.mid(1, json.size() - 2);
 }
+
+} // namespace
+
+QJsonObject statusDocument(const StatusView &view)
+{
+    FeedObjects parts = feedObjects(*view.feed);
+    QJsonObject doc = parts.beforeHttp;
+    for (const QJsonObject *o : {&parts.betweenHttpAndRedis, &parts.afterRedis}) {
+        for (auto it = o->begin(); it != o->end(); ++it)
+            doc.insert(it.key(), it.value());
+    }
+    doc.insert(QStringLiteral("redis"), redisJson(view.redis));
+    doc.insert(QStringLiteral("http"), httpJson(view.http));
+    return doc;
+}
+
+QByteArray statusDocumentJson(const StatusView &view)
+{
+    const RenderedFeedParts feed = view.feed->rendered.get([&view] {
+        const FeedObjects o = feedObjects(*view.feed);
+        return RenderedFeedParts{members(o.beforeHttp), members(o.betweenHttpAndRedis), members(o.afterRedis)};
+    });
+    const QByteArray http = compact(httpJson(view.http));
+    const QByteArray redis = compact(redisJson(view.redis));
+    QByteArray out;
+    out.reserve(feed.beforeHttp.size() + feed.betweenHttpAndRedis.size() + feed.afterRedis.size() + http.size()
+                + redis.size() + 32);
+    out += '{';
+    out += feed.beforeHttp;
+    out += ",\"http\":";
+    out += http;
+    out += ',';
+    out += feed.betweenHttpAndRedis;
+    out += ",\"redis\":";
+    out += redis;
+    out += ',';
+    out += feed.afterRedis;
+    out += '}';
+    return out;
+}
+
+QByteArray compactStatusLine(const StatusView &view) { return statusDocumentJson(view); }
 
 } // namespace tickstock::status

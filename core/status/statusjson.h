@@ -1,7 +1,7 @@
 #pragma once
-// The status document (docs/http-api.md), built from a snapshot alone (no sockets, no feed objects).
+// The status document (docs/http-api.md), built from a status view alone (no sockets, no feed objects).
 
-#include "status/statussnapshot.h"
+#include "status/statusview.h"
 
 #include <QtCore/QByteArray>
 #include <QtCore/QJsonObject>
@@ -10,10 +10,13 @@ namespace tickstock::status {
 
 inline constexpr int kApiVersion = 1;
 
-QJsonObject statusDocument(const StatusSnapshot &snapshot);          // GET /api/admin/websocket-status
+QJsonObject statusDocument(const StatusView &view);                  // GET /api/admin/websocket-status
+// The same document, compact. The feed's part is rendered once per snapshot (cached on it), the
+// Redis and HTTP parts on every call: the bytes equal QJsonDocument(statusDocument(view)) compact.
+QByteArray statusDocumentJson(const StatusView &view);
 QJsonObject connectionJson(const ConnectionSnapshot &connection, qint64 nowMs);
 QJsonObject tickerJson(const status::TickUpdate &tick);
-QByteArray compactStatusLine(const StatusSnapshot &snapshot);        // headless --status-interval line
+QByteArray compactStatusLine(const StatusView &view);                // headless --status-interval line
 
 // Value formats shared by every JSON the monitor serves (status document, live stream).
 double epochSeconds(qint64 ms);   // 1764094000.123

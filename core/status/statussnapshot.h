@@ -1,11 +1,13 @@
 #pragma once
-// One immutable picture of the whole monitor (docs/http-api.md). Built by the feed thread at ~4 Hz and
-// on every state change; every view (HTTP, dashboard, headless line) reads only this.
+// One immutable picture of the feed (docs/http-api.md). Built by the feed thread at ~4 Hz and on
+// every state change; views combine it with the Redis and HTTP state (statusview.h).
 
 #include "status/connectionstate.h"
+#include "status/oncecache.h"
 #include "status/tickupdate.h"
 #include "status/tickertable.h"
 
+#include <QtCore/QByteArray>
 #include <QtCore/QHash>
 #include <QtCore/QJsonArray>
 #include <QtCore/QList>
@@ -60,26 +62,11 @@ struct ConnectionSnapshot {
     double uptimeSeconds(qint64 nowMs) const { return connectedSinceMs ? (nowMs - connectedSinceMs) / 1000.0 : 0.0; }
 };
 
-struct RedisSnapshot {
-    bool enabled = false;
-    bool connected = false;
-    QString state = QStringLiteral("disabled"); // disabled / connecting / connected / backoff / auth_failed
-    QString channel;
-    QString address;                 // host:port/db, never the password
-    QString lastError;
-    qint64 publishedTotal = 0;
-    qint64 droppedTotal = 0;
-    qint64 queueDepth = 0;
-    qint64 queueCapacity = 0;
-};
-
-struct HttpSnapshot {
-    bool enabled = false;
-    QString state = QStringLiteral("disabled"); // disabled / listening / error
-    QString address;   // host:port
-    QString url;       // http://host:port or https://host:port while listening
-    QString streamUrl; // ws://… or wss://…/admin-ws while listening
-    QString lastError;
+// The status document's feed parts, in the order they appear (statusjson.cpp fills it).
+struct RenderedFeedParts {
+    QByteArray beforeHttp;
+    QByteArray betweenHttpAndRedis;
+    QByteArray afterRedis;
 };
 
 struct StatusSnapshot {
@@ -89,10 +76,11 @@ struct StatusSnapshot {
     QString version;
     bool apiKeySet = false;
     QList<ConnectionSnapshot> connections;
-    RedisSnapshot redis;
-    HttpSnapshot http;
     // symbol → latest state, for /api/admin/tickers/{symbol}; shared, never copied per request
     std::shared_ptr<const TickerTable> tickers;
+    // The status document's feed parts (~84 KB at 10,000 tickers), rendered once by the first
+    // reader that asks; the Redis and HTTP parts are added per request (statusjson.h).
+    OnceCache<RenderedFeedParts> rendered;
 
     qint64 ticksTotal() const;
     qint64 errorsTotal() const;

@@ -315,7 +315,9 @@ int main(int argc, char **argv)
     feed::BatchMailbox *mailbox = feed.createMailbox();
     config::HttpConfig httpConfig;
     httpConfig.port = 0;
-    http::StatusServer server(httpConfig, feed.snapshots(), &feed, mailbox, {});
+    status::StatusSource source(feed.snapshots());
+    http::StatusServer server(httpConfig, &source, &feed, mailbox, {});
+    source.setHttp([&server] { return server.status(); });
     if (!server.start(&error)) {
         std::fprintf(stderr, "status server: %s\n", qPrintable(error));
         return 1;

@@ -17,7 +17,7 @@
 #include "sim/simulatorthread.h"
 #include "status/snapshotstore.h"
 #include "ui/connectioncolumn.h"
-#include "ui/feedcontrol.h"
+#include "status/statusview.h"
 #include "ui/mainwindow.h"
 #include "ui/tickertablemodel.h"
 
@@ -201,11 +201,12 @@ QJsonObject benchApply(int tickers, int batches, const QString &settingsFile)
 
     // The dashboard: mailbox → router → 3 models → proxies → views, in a shown window.
     status::SnapshotStore store;
+    status::StatusSource source(&store);
     feed::BatchMailbox mailbox;
     ui::DashboardOptions options;
     options.settingsFile = settingsFile;
     options.restoreLayout = false;
-    ui::MainWindow window({&store, &mailbox, nullptr}, options);
+    ui::MainWindow window({&source, &mailbox, nullptr}, options);
     window.resize(1600, 1000);
     window.show();
     store.publish(streamingSnapshot(tickers));
@@ -301,11 +302,11 @@ public:
         options.simulated = true;
         m_feed = std::make_unique<feed::FeedService>(connectionSlots, options);
         m_mailbox = m_feed->createMailbox();
-        m_control = std::make_unique<ui::FeedServiceControl>(m_feed.get());
+        m_status = std::make_unique<status::StatusSource>(m_feed->snapshots());
         ui::DashboardOptions ui;
         ui.settingsFile = settingsFile;
         ui.restoreLayout = false;
-        m_window = std::make_unique<ui::MainWindow>(ui::DashboardSources{m_feed->snapshots(), m_mailbox, m_control.get()}, ui);
+        m_window = std::make_unique<ui::MainWindow>(ui::DashboardSources{m_status.get(), m_mailbox, m_feed.get()}, ui);
         m_window->resize(1600, 1000);
         m_window->show();
         m_feed->start();
@@ -396,7 +397,7 @@ private:
     sim::SimulatorThread m_simulator;
     std::unique_ptr<feed::FeedService> m_feed;
     feed::BatchMailbox *m_mailbox = nullptr;
-    std::unique_ptr<ui::FeedServiceControl> m_control;
+    std::unique_ptr<status::StatusSource> m_status;
     std::unique_ptr<ui::MainWindow> m_window;
     QTimer m_poll;
     QElapsedTimer m_warmup;
