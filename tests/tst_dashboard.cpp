@@ -11,6 +11,7 @@
 #include "ui/connectioncolumn.h"
 #include "ui/eventlogmodel.h"
 #include "ui/mainwindow.h"
+#include "ui/probe/windowreport.h"
 #include "ui/ratechart.h"
 #include "ui/summarybar.h"
 #include "ui/tickertablemodel.h"
@@ -342,7 +343,7 @@ private slots:
         QCOMPARE(m_window->column(1)->visibleRowCount(), 2); // AAPL, NVDA
         QCOMPARE(m_window->column(1)->rowCountText(), QStringLiteral("2 of 3"));
 
-        const QJsonObject d = m_window->describe();
+        const QJsonObject d = uiprobe::describeWindow(*m_window);
         const QJsonArray columns = d.value(QStringLiteral("columns")).toArray();
         QCOMPARE(columns.size(), 6);
         QCOMPARE(columns.at(0).toObject().value(QStringLiteral("rows")).toInt(), 3);

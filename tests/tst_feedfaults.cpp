@@ -5,7 +5,6 @@
 
 #include "feed/feedconnection.h"
 
-#include <QtCore/QElapsedTimer>
 #include <QtCore/QThread>
 #include <QtCore/QTimer>
 #include <QtNetwork/QTcpServer>
@@ -30,6 +29,16 @@ public:
     }
     QStringList lines;
 };
+
+// For checks that something does NOT happen within a period: waits until the feed thread has
+// published a snapshot stamped `periodMs` after the latest one now (it publishes every 250 ms),
+// so the period passed on the feed's own clock, not just on ours.
+bool feedRanFor(const Monitor &monitor, qint64 periodMs, int timeoutMs)
+{
+    const qint64 until = monitor.latest()->timestampMs + periodMs;
+    return QTest::qWaitFor([&] { return monitor.latest()->timestampMs >= until; }, timeoutMs);
+}
+
 } // namespace
 
 class TestFeedFaults final : public QObject {
@@ -107,7 +116,7 @@ private slots:
         Monitor monitor({slot(1, QStringLiteral("primary"), sim->url(), {QStringLiteral("AAPL")},
                               QStringLiteral("not-a-valid-key"))});
         QTRY_COMPARE_WITH_TIMEOUT(monitor.phase(1), ConnectionPhase::AuthFailed, 10000);
-        QTest::qWait(3000);
+        QVERIFY(feedRanFor(monitor, 3000, 10000)); // well past the first backoff: no retry
         const auto *c = monitor.conn(1);
         QCOMPARE(c->phase, ConnectionPhase::AuthFailed);
         QCOMPARE(c->reconnectCount, qint64(0));
@@ -135,7 +144,7 @@ private slots:
         QVERIFY2(evicted->lastError.startsWith(QStringLiteral("evicted: Maximum number of connections exceeded.")),
                  qPrintable(evicted->lastError));
         QVERIFY(evicted->detail.contains(QStringLiteral("evicted by another connection")));
-        QTest::qWait(3000);
+        QVERIFY(feedRanFor(first, 3000, 10000));
         QCOMPARE(sim->counters().evictions, qint64(1)); // no ping-pong while cooling down
         QCOMPARE(second.phase(1), ConnectionPhase::Streaming);
     }
@@ -152,7 +161,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(monitor.conn(1)->parseErrors >= 5 && monitor.conn(1)->unknownEvents >= 1, 15000);
         sim->setPaused(true);
         QTRY_VERIFY_WITH_TIMEOUT(monitor.messages(1) >= simEvents(*sim, tickers), 10000); // caught up
-        QTest::qWait(300);
+        QVERIFY(feedRanFor(monitor, 300, 5000)); // a quiet spell: still no reconnect
         QVERIFY(monitor.service->stop());
         const auto &c = monitor.latest()->connections.at(0);
         QCOMPARE(c.reconnectCount, qint64(0));
@@ -210,16 +219,23 @@ private slots:
         for (const char *t : {"AAPL", "MSFT", "NVDA", "AMZN", "GOOGL", "META", "TSLA", "JPM", "V", "UNH"})
             tickers.append(QLatin1String(t));
         Monitor monitor({slot(1, QStringLiteral("primary"), sim->url(), tickers)});
-        // A deliberately slow receiver: 300 ms per batch on this (the consumer's) thread.
+        // A deliberately slow receiver: 300 ms per batch on this (the consumer's) thread; the sleep is the fault.
         connect(monitor.mailbox, &tickstock::feed::BatchMailbox::available, &monitor, [] { QThread::msleep(300); },
                 Qt::QueuedConnection);
         QTRY_COMPARE_WITH_TIMEOUT(monitor.phase(1), ConnectionPhase::Streaming, 10000);
-        QElapsedTimer timer;
-        timer.start();
-        while (timer.elapsed() < 4000) {
-            QTest::qWait(100);
-            QVERIFY(monitor.mailbox->pendingCount() <= tickers.size()); // bounded by tickers
-        }
+        // Sampled every 100 ms (between the slow receiver's batches) for 4 s of the feed's time.
+        qsizetype mostPending = 0;
+        int samples = 0;
+        QTimer sampler;
+        sampler.callOnTimeout([&] {
+            ++samples;
+            mostPending = std::max(mostPending, monitor.mailbox->pendingCount());
+        });
+        sampler.start(100);
+        QVERIFY(feedRanFor(monitor, 4000, 20000));
+        sampler.stop();
+        QVERIFY(samples >= 5);
+        QVERIFY2(mostPending <= tickers.size(), qPrintable(QString::number(mostPending))); // bounded by tickers
         sim->setPaused(true);
         QTRY_COMPARE_WITH_TIMEOUT(monitor.messages(1), simEvents(*sim, tickers), 10000); // nothing lost
         QVERIFY(monitor.service->stop());

@@ -164,7 +164,7 @@ void TestFeedSimFaults::frozenConnection()
     QTRY_VERIFY(!client.eventsOf(QStringLiteral("T")).isEmpty());
 
     QTRY_COMPARE(sim->counters().freezes, 1);
-    QTest::qWait(200); // let frames already in flight arrive
+    QTest::qWait(200); // let frames already in flight arrive (the frozen simulator sends nothing to wait for)
     const qsizetype frames = client.texts.size();
     client.socket()->ping("after");
     QTest::qWait(1000); // absence check: no pong, no data
@@ -229,7 +229,7 @@ void TestFeedSimFaults::silentFeed()
     client.subscribe(QStringLiteral("T.*,Q.*,A.*,AM.*"));
     QTRY_COMPARE(client.statusCount(QStringLiteral("success")), 4);
     for (int i = 0; i < 3; ++i) { // the connection is alive and answers pings, but stays silent
-        QTest::qWait(200);
+        QTest::qWait(200); // absence check between pings: silence has no event to wait for
         client.socket()->ping();
         QTRY_COMPARE(client.pongs, i + 1);
     }

@@ -28,6 +28,13 @@ void resetClose(int fd)
     ::close(fd);
 }
 
+// The server has answered something on `fd` (peeked: nothing is consumed).
+bool hasAnswer(int fd)
+{
+    char byte = 0;
+    return ::recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) > 0;
+}
+
 // A raw request from a chosen loopback source address; the status code of the answer (0: none).
 int statusFrom(quint16 port, quint32 source, const QByteArray &request)
 {
@@ -104,7 +111,7 @@ private slots:
             const int fd = loopback::connectTo(port, 4096);
             QVERIFY(fd >= 0);
             QCOMPARE(::send(fd, burst.constData(), size_t(burst.size()), MSG_NOSIGNAL), ssize_t(burst.size()));
-            QTest::qWait(20); // let the server start answering
+            QTRY_VERIFY_WITH_TIMEOUT(hasAnswer(fd), 5000); // the server is busy answering the burst
             resetClose(fd);
         }
         QTRY_VERIFY_WITH_TIMEOUT(healthy(port), 5000);
@@ -276,7 +283,7 @@ private slots:
             case 0: resetClose(fd); break;
             case 1: ::shutdown(fd, SHUT_WR); ::close(fd); break; // half-closed, then gone
             case 2: ::close(fd); break;
-            default: // leave it open a moment: the event loop runs meanwhile
+            default: // leave it open a random moment (the random timing is the point): the event loop runs meanwhile
                 QTest::qWait(int(rng.bounded(5)));
                 resetClose(fd);
             }

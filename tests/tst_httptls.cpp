@@ -241,7 +241,7 @@ private slots:
             fd = loopback::connectTo(s.port());
             QVERIFY(fd >= 0);
         }
-        QTest::qWait(300); // accepted: three handshakes that never start
+        QTest::qWait(300); // accepted: three handshakes that never start (no counter marks a pending handshake)
         QCOMPARE(s.counters().connectionsEvicted.load(), 0);
 
         TlsClient admin(s.port(), trusting(m_pki->ca()), kToken);

@@ -37,7 +37,7 @@ Session exchange(quint16 port, const QList<QByteArray> &writes, int timeoutMs = 
     for (const QByteArray &w : writes) {
         socket.write(w);
         socket.waitForBytesWritten(1000);
-        QTest::qWait(20);
+        QTest::qWait(20); // pacing: each write arrives as its own read on the server
     }
     s.closedByServer = readUntilClosed(socket, bytes, timeoutMs);
     s.frames = bytes.mid(bytes.indexOf("\r\n\r\n") + 4);

@@ -70,13 +70,11 @@ QJsonObject waitForStatus(QProcess &p, const std::function<bool(const QJsonObjec
 // Waits until the process's stderr (accumulated in *err) contains `text`.
 bool waitForLog(QProcess &p, QByteArray *err, const QByteArray &text, int timeoutMs)
 {
-    QElapsedTimer timer;
-    timer.start();
-    while (!err->contains(text) && timer.elapsed() < timeoutMs && p.state() == QProcess::Running) {
-        QTest::qWait(50);
+    const bool ended = QTest::qWaitFor([&] {
         *err += p.readAllStandardError();
-    }
-    return err->contains(text);
+        return err->contains(text) || p.state() != QProcess::Running;
+    }, timeoutMs);
+    return ended && err->contains(text);
 }
 
 // The port of "status API listening on https://127.0.0.1:PORT" in the log, 0 if none.

@@ -281,7 +281,7 @@ private slots:
         QCOMPARE(s.address, QStringLiteral("127.0.0.1:%1/0").arg(server.port()));
 
         publisher.consume(1, trades(7), 0); // kept (bounded) while the password is wrong
-        QTest::qWait(2500);
+        QTest::qWait(2500); // absence check: no retry within it (the publisher has no clock to inject)
         QCOMPARE(state(publisher), QStringLiteral("auth_failed"));
         QCOMPARE(publisher.counters().connectAttempts, qint64(1)); // the next try is 30 s away
         QCOMPARE(publisher.status().queueDepth, qint64(7));
@@ -302,7 +302,7 @@ private slots:
         QString error;
         QVERIFY(publisher.start(&error));
         QTRY_COMPARE_WITH_TIMEOUT(state(publisher), QStringLiteral("auth_failed"), 5000);
-        QTest::qWait(3500);
+        QTest::qWait(3500); // a fixed span to count ~1 retry per second in
         const qint64 attempts = publisher.counters().connectAttempts;
         QVERIFY2(attempts >= 3 && attempts <= 5, qPrintable(QString::number(attempts))); // ~1 per second
         QCOMPARE(state(publisher), QStringLiteral("auth_failed")); // stays visible between retries

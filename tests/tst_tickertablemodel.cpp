@@ -374,6 +374,7 @@ private slots:
         u.direction = 1;
         u.tickCount += 1;
         u.receivedMs += 50;
+        QSignalSpy changed(m_model.get(), &Model::batchChanged);
         m_model->applyBatch({u}, kNow + 777);
         QCOMPARE(m_model->index(1, Model::Last).data(Model::FlashRole).toLongLong(), kNow + 777);
         QCOMPARE(m_model->index(1, Model::Direction).data(Model::FlashRole).toLongLong(), kNow + 777);
@@ -381,7 +382,11 @@ private slots:
         QCOMPARE(m_model->index(1, Model::Ticks).data(Model::FlashRole).toLongLong(), 0);
         QCOMPARE(m_model->index(1, Model::Updated).data(Model::FlashRole).toLongLong(), 0);
         QCOMPARE(m_model->index(0, Model::Last).data(Model::FlashRole).toLongLong(), 0);
-        QCOMPARE(m_model->lastChangeMs(), kNow + 777);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.at(0).at(0).toLongLong(), kNow + 777);
+        // The same state again changes nothing, so nothing is announced.
+        m_model->applyBatch({u}, kNow + 900);
+        QCOMPARE(changed.size(), 1);
     }
 
     // Display strings sort wrongly ("100.00" < "9.50", "1,000" < "999"); the proxy sorts on raw values.

@@ -106,6 +106,7 @@ ConnectionColumn::ConnectionColumn(int connectionId, Formatter formatter, Clock 
 
     m_flashTimer->setInterval(kFlashRepaintMs);
     connect(m_flashTimer, &QTimer::timeout, this, &ConnectionColumn::onFlashTick);
+    connect(m_model, &TickerTableModel::batchChanged, this, &ConnectionColumn::onTableChanged);
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_proxy->setFilterFixedString(text.trimmed());
         updateRowCount();
@@ -144,7 +145,9 @@ void ConnectionColumn::setActionsMenu(QMenu *menu)
     m_card->setActionsMenu(menu);
 }
 
-void ConnectionColumn::noteTableChanged()
+bool ConnectionColumn::isRepaintingFlashes() const { return m_flashTimer->isActive(); }
+
+void ConnectionColumn::onTableChanged()
 {
     m_lastBatchMs = m_clock();
     m_flashUntilMs = m_lastBatchMs + TickerDelegate::kFlashMs + kFlashRepaintMs;

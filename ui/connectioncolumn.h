@@ -43,8 +43,10 @@ public:
     void refreshClock(qint64 nowMs);
     void setActionsMenu(QMenu *menu); // the card's ⋯ button and the table's context menu
 
-    // After a batch changed this column's table: keep repainting while its flashes fade.
-    void noteTableChanged();
+    // While this column's table has flashes fading it repaints them between batches (it follows
+    // its own model's batchChanged); until when, and whether that repaint is running now.
+    qint64 flashRepaintUntilMs() const { return m_flashUntilMs; }
+    bool isRepaintingFlashes() const;
 
     // Selects and shows `symbol` (clearing a filter that hides it). False if not in the table.
     bool revealSymbol(const QString &symbol);
@@ -63,6 +65,7 @@ protected:
 
 private:
     void updateRowCount();
+    void onTableChanged();
     void onFlashTick();
 
     int m_id;

@@ -5,7 +5,6 @@
 #include "status/snapshotstore.h"
 #include "status/statusview.h"
 #include "ui/addtickersdialog.h"
-#include "ui/connectioncard.h"
 #include "ui/connectioncolumn.h"
 #include "ui/eventlogmodel.h"
 #include "ui/ratechart.h"
@@ -16,7 +15,6 @@
 #include "ui/uisettings.h"
 
 #include <QtCore/QDateTime>
-#include <QtCore/QJsonArray>
 #include <QtCore/QSortFilterProxyModel>
 #include <QtCore/QTimer>
 #include <QtGui/QCloseEvent>
@@ -559,17 +557,10 @@ void MainWindow::takeTicks()
     const status::TickBatch batch = m_sources.mailbox->take();
     if (batch.isEmpty())
         return;
-    const BatchTimings::Start started = BatchTimings::start();
-    const qint64 t = now();
-    const TickerRouter::Result r = m_router->apply(batch, t);
+    emit applyingTicks(static_cast<int>(batch.size()));
+    const TickerRouter::Result r = m_router->apply(batch, now());
     ++m_batches;
-    for (ConnectionColumn *c : std::as_const(m_columns)) {
-        if (c->model()->lastChangeMs() == t)
-            c->noteTableChanged();
-    }
-    if (m_recordBatchTimings)
-        m_batchTimings.record(int(batch.size()), r.inserted, started);
-    emit ticksApplied(r.updates);
+    emit ticksApplied(r.updates, r.inserted);
 }
 
 void MainWindow::tickClock()
@@ -725,62 +716,6 @@ void MainWindow::showShortcuts()
     QMessageBox box(QMessageBox::Information, tr("Keyboard Shortcuts"),
                     QStringLiteral("<table cellspacing=6>%1</table>").arg(rows.join(QString())), QMessageBox::Close, this);
     box.exec();
-}
-
-// --- self description --------------------------------------------------------------------------
-
-QJsonObject MainWindow::describe() const
-{
-    QJsonArray columns;
-    for (const ConnectionColumn *c : m_columns) {
-        const ConnectionCard *card = c->card();
-        using M = ConnectionCard::Metric;
-        QJsonObject o{
-            {QStringLiteral("id"), c->connectionId()},
-            {QStringLiteral("name"), card->nameText()},
-            {QStringLiteral("badge"), card->badgeText()},
-            {QStringLiteral("status"), card->hasSnapshot() ? status::statusName(card->snapshot().status) : QString()},
-            {QStringLiteral("phase"), card->hasSnapshot() ? status::phaseName(card->snapshot().phase) : QString()},
-            {QStringLiteral("universe"), card->universeText()},
-            {QStringLiteral("msg_per_s"), card->metricText(M::Rate)},
-            {QStringLiteral("uptime"), card->metricText(M::Uptime)},
-            {QStringLiteral("last_message"), card->metricText(M::LastMessage)},
-            {QStringLiteral("ticks"), card->metricText(M::Ticks)},
-            {QStringLiteral("errors"), card->metricText(M::Errors)},
-            {QStringLiteral("reconnects"), card->metricText(M::Reconnects)},
-            {QStringLiteral("rows"), c->model()->rowCount()},
-            {QStringLiteral("visible_rows"), c->visibleRowCount()},
-            {QStringLiteral("row_count_text"), c->rowCountText()},
-            {QStringLiteral("width"), c->width()},
-            {QStringLiteral("visible"), c->isVisible()},
-            {QStringLiteral("chart_points"), m_chart->pointCount(c->connectionId())},
-        };
-        columns.append(o);
-    }
-    const SummaryBar *s = m_summary;
-    return QJsonObject{
-        {QStringLiteral("title"), windowTitle()},
-        {QStringLiteral("visible"), isVisible()},
-        {QStringLiteral("width"), width()},
-        {QStringLiteral("height"), height()},
-        {QStringLiteral("paused"), m_paused},
-        {QStringLiteral("batches_applied"), double(m_batches)},
-        {QStringLiteral("columns"), columns},
-        {QStringLiteral("summary"),
-         QJsonObject{{QStringLiteral("feed"), s->feedText()},
-                     {QStringLiteral("ticks"), s->ticksText()},
-                     {QStringLiteral("msg_per_s"), s->rateText()},
-                     {QStringLiteral("errors"), s->errorsText()},
-                     {QStringLiteral("redis"), s->redisText()},
-                     {QStringLiteral("redis_counters"), s->redisCountersText()},
-                     {QStringLiteral("http"), s->httpText()},
-                     {QStringLiteral("http_address"), s->httpAddressText()},
-                     {QStringLiteral("simulated_label"), s->simulatedShown()},
-                     {QStringLiteral("paused_label"), s->pausedShown()}}},
-        {QStringLiteral("event_log_rows"), m_log->rowCount()},
-        {QStringLiteral("chart_dock_visible"), m_chartDock->isVisible()},
-        {QStringLiteral("event_log_dock_visible"), m_logDock->isVisible()},
-    };
 }
 
 } // namespace tickstock::ui

@@ -7,11 +7,9 @@
 // `available`, queued). It never holds feed objects and never waits on the feed thread; actions
 // go through feed::FeedControl, which queues them.
 
-#include "ui/batchtimings.h"
 #include "ui/formatter.h"
 
 #include <QtCore/QHash>
-#include <QtCore/QJsonObject>
 #include <QtWidgets/QMainWindow>
 
 #include <functional>
@@ -75,13 +73,6 @@ public:
     int currentConnection() const { return m_current; }
     bool isPaused() const { return m_paused; }
     qint64 batchesApplied() const { return m_batches; }
-    // Per-batch apply timings, kept only when asked (the benchmark hook; off by default).
-    void setRecordBatchTimings(bool on) { m_recordBatchTimings = on; }
-    const BatchTimings &batchTimings() const { return m_batchTimings; }
-
-    // What the window shows, as JSON: columns with badge, counts and rows; summary texts. Used by
-    // the end-to-end self-test and handy in bug reports.
-    QJsonObject describe() const;
 
     // Operator actions (also on menus, toolbar and shortcuts).
     void setPaused(bool paused);
@@ -105,7 +96,10 @@ public:
 
 signals:
     void snapshotApplied();
-    void ticksApplied(int updates);
+    // Around each tick batch taken from the mailbox (same thread, nothing in between but the
+    // apply), so an observer can count or time it: `entries` in the batch, `inserted` new rows.
+    void applyingTicks(int entries);
+    void ticksApplied(int updates, int inserted);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -171,8 +165,6 @@ private:
     bool m_paused = false;
     bool m_layoutRestored = false;
     qint64 m_batches = 0;
-    BatchTimings m_batchTimings;
-    bool m_recordBatchTimings = false;
 };
 
 } // namespace tickstock::ui

@@ -255,7 +255,7 @@ TickerTableModel::BatchResult TickerTableModel::applyBatch(const status::TickBat
         result.insertSignals = 1;
     }
     if (result.updated || result.inserted || result.removed)
-        m_lastChangeMs = nowMs;
+        emit batchChanged(nowMs);
     return result;
 }
 

@@ -48,7 +48,6 @@ public:
     QString symbolAt(int row) const;
     QStringList symbols() const;
     const status::TickUpdate &tickAt(int row) const { return m_rows[std::size_t(row)].tick; }
-    qint64 lastChangeMs() const { return m_lastChangeMs; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -56,6 +55,11 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     static QList<int> changedRoles(); // the roles every dataChanged of this model carries
+
+signals:
+    // Once per applyBatch that inserted, updated or removed rows (after the model signals), so a
+    // view can react to its own table without anyone polling it. `nowMs`: the batch's stamp.
+    void batchChanged(qint64 nowMs);
 
 private:
     struct Row {
@@ -75,7 +79,6 @@ private:
     Formatter m_formatter;
     std::vector<Row> m_rows;
     QHash<QString, int> m_rowOf;
-    qint64 m_lastChangeMs = 0;
 };
 
 } // namespace tickstock::ui

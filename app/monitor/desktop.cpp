@@ -11,13 +11,10 @@
 #include "ui/configerrordialog.h"
 #include "ui/connectioncolumn.h"
 #include "ui/mainwindow.h"
+#include "ui/probe/desktopprobe.h"
 #include "util/logging.h"
 #include "util/unixsignals.h"
 
-#include <QtCore/QJsonArray>
-#include <QtCore/QJsonDocument>
-#include <QtCore/QSaveFile>
-#include <QtCore/QTimer>
 #include <QtGui/QPalette>
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QMessageBox>
@@ -44,27 +41,6 @@ int runDesktop(QCoreApplication &, const config::MonitorConfig &)
 #else
 
 namespace {
-
-// TICKSTOCK_UI_SELFTEST_FILE=path makes the app write a JSON account of what its window shows
-// (MainWindow::describe()) once every enabled connection with tickers streams and shows rows, or
-// of the configuration error dialog; the end-to-end test and scripts read it.
-QString selfTestFile() { return qEnvironmentVariable("TICKSTOCK_UI_SELFTEST_FILE"); }
-
-// Benchmark hooks (scripts/bench, docs/performance.md): TICKSTOCK_UI_BENCH_FILE=path writes the
-// batch-apply timings on exit; TICKSTOCK_UI_BENCH_PAUSE_MS=N pauses the display for N ms every
-// 2N ms, so each resume applies one batch holding every ticker updated meanwhile (the operator's
-// Pause/Resume path).
-QString benchFile() { return qEnvironmentVariable("TICKSTOCK_UI_BENCH_FILE"); }
-int benchPauseMs() { return qEnvironmentVariableIntValue("TICKSTOCK_UI_BENCH_PAUSE_MS"); }
-
-bool writeJson(const QString &path, const QJsonObject &object)
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return false;
-    file.write(QJsonDocument(object).toJson(QJsonDocument::Indented));
-    return file.commit();
-}
 
 // TICKSTOCK_UI_PALETTE=dark|light forces a Fusion palette, for desktops whose platform theme does
 // not follow the system's dark mode (and for screenshots of both).
@@ -105,20 +81,6 @@ void applyPaletteOverride(QApplication &app)
     app.setPalette(p);
 }
 
-bool everyColumnStreams(const ui::MainWindow &window, const status::StatusSnapshot &snapshot)
-{
-    int expected = 0;
-    for (const status::ConnectionSnapshot &c : snapshot.connections) {
-        if (!c.enabled || c.tickers.isEmpty())
-            continue;
-        ++expected;
-        const ui::ConnectionColumn *column = window.column(c.id);
-        if (!column || c.phase != status::ConnectionPhase::Streaming || column->visibleRowCount() == 0)
-            return false;
-    }
-    return expected > 0;
-}
-
 } // namespace
 
 bool desktopAvailable() { return true; }
@@ -139,17 +101,7 @@ int showConfigErrors(const config::LoadResult &result)
     if (!qobject_cast<QApplication *>(QCoreApplication::instance()))
         return 2;
     ui::ConfigErrorDialog dialog(result.errors, result.warnings, result.configFile, result.configFileRead, result.envFile);
-    const QString selfTest = selfTestFile();
-    if (!selfTest.isEmpty()) {
-        QTimer::singleShot(500, &dialog, [&dialog, &result, selfTest] {
-            writeJson(selfTest, QJsonObject{{QStringLiteral("dialog"), QStringLiteral("config_errors")},
-                                            {QStringLiteral("title"), dialog.windowTitle()},
-                                            {QStringLiteral("visible"), dialog.isVisible()},
-                                            {QStringLiteral("errors"), QJsonArray::fromStringList(result.errors)},
-                                            {QStringLiteral("text"), dialog.detailsText()}});
-            dialog.reject();
-        });
-    }
+    uiprobe::DesktopProbe::watchConfigErrors(dialog, result.errors); // test hook: TICKSTOCK_UI_SELFTEST_FILE
     dialog.exec();
     return 2;
 }
@@ -186,41 +138,11 @@ int runDesktop(QCoreApplication &app, const config::MonitorConfig &config)
             window.close();
         });
 
-        QTimer selfTest;
-        const QString selfTestPath = selfTestFile();
-        if (!selfTestPath.isEmpty()) {
-            selfTest.setInterval(250);
-            QObject::connect(&selfTest, &QTimer::timeout, &window, [&] {
-                const status::SnapshotPtr snapshot = runtime.snapshots()->latest();
-                if (!snapshot || !window.isVisible() || !everyColumnStreams(window, *snapshot))
-                    return;
-                selfTest.stop();
-                // One more clock tick, so ages and chart reflect the streaming state, then report.
-                window.tickClock();
-                if (!writeJson(selfTestPath, window.describe()))
-                    qCWarning(lcApp).noquote() << "cannot write" << selfTestPath;
-                if (qEnvironmentVariableIntValue("TICKSTOCK_UI_SELFTEST_QUIT") == 1)
-                    QTimer::singleShot(0, &window, &QWidget::close);
-            });
-            selfTest.start();
-        }
-
-        window.setRecordBatchTimings(!benchFile().isEmpty());
-        QTimer benchPause;
-        if (benchPauseMs() > 0) {
-            QObject::connect(&benchPause, &QTimer::timeout, &window, [&window] { window.setPaused(!window.isPaused()); });
-            benchPause.start(benchPauseMs());
-        }
+        // Test and benchmark hooks (TICKSTOCK_UI_SELFTEST_*, TICKSTOCK_UI_BENCH_*): null unless asked for.
+        const auto probe = uiprobe::DesktopProbe::attach(window, *runtime.snapshots());
 
         window.show();
         rc = app.exec();
-        if (!benchFile().isEmpty()) {
-            int tickers = 0;
-            for (const status::ConnectionSnapshot &c : runtime.snapshots()->latest()->connections)
-                tickers += int(c.tickers.size());
-            if (!writeJson(benchFile(), window.batchTimings().summary(std::max(1, tickers * 9 / 10))))
-                qCWarning(lcApp).noquote() << "cannot write" << benchFile();
-        }
         // The window saved its layout on close. Drop it before the feed stops, so nothing in the
         // UI reacts to the shutdown's last snapshots.
     }

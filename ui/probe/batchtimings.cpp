@@ -1,9 +1,9 @@
-#include "ui/batchtimings.h"
+#include "ui/probe/batchtimings.h"
 
 #include <algorithm>
 #include <ctime>
 
-namespace tickstock::ui {
+namespace tickstock::uiprobe {
 namespace {
 
 std::int64_t nanoseconds(clockid_t clock)
@@ -80,4 +80,4 @@ QJsonObject BatchTimings::summary(int fullTickers) const
                          {QStringLiteral("max_ms"), quantileMs(fills, 1.0)}}}};
 }
 
-} // namespace tickstock::ui
+} // namespace tickstock::uiprobe

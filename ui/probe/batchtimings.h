@@ -1,13 +1,13 @@
 #pragma once
 // How long the GUI thread spends applying each coalesced tick batch (router → models → proxies),
-// kept for the benchmark report (TICKSTOCK_UI_BENCH_FILE, docs/performance.md). Bounded.
+// for the benchmark report (TICKSTOCK_UI_BENCH_FILE, docs/performance.md). Bounded.
 
 #include <QtCore/QJsonObject>
 
 #include <cstdint>
 #include <vector>
 
-namespace tickstock::ui {
+namespace tickstock::uiprobe {
 
 class BatchTimings {
 public:
@@ -39,4 +39,4 @@ private:
     std::int64_t m_dropped = 0;
 };
 
-} // namespace tickstock::ui
+} // namespace tickstock::uiprobe
