@@ -1,4 +1,4 @@
-// The HTTP status server over real loopback sockets: every route and shape (the §6 document field
+// The HTTP status server over real loopback sockets: every route and shape (the status document field
 // by field, in multi and single mode, against the real simulator and FeedService), readiness as
 // connections go down and up, remote control, auth on and off, throttling, malformed and
 // oversized requests, timeouts, connection limits, port in use, the non-loopback refusal,
@@ -57,7 +57,7 @@ struct LiveServer {
 
 bool isInteger(const QJsonValue &v) { return v.isDouble() && v.toDouble() == double(v.toInteger()); }
 
-// Checks one connection object of the §6 document; returns a description of the first problem.
+// Checks one connection object of the status document (docs/http-api.md); returns a description of the first problem.
 QString connectionProblem(const QJsonObject &c)
 {
     const auto need = [](const QJsonObject &o, const char *key, QJsonValue::Type type) -> QString {
