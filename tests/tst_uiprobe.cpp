@@ -4,6 +4,7 @@
 
 #include "feed/batchmailbox.h"
 #include "status/snapshotstore.h"
+#include "status/statusview.h"
 #include "ui/configerrordialog.h"
 #include "ui/mainwindow.h"
 #include "ui/probe/batchtimings.h"
@@ -64,6 +65,7 @@ class TestUiProbe final : public QObject {
 private:
     QTemporaryDir m_dir;
     std::unique_ptr<status::SnapshotStore> m_store;
+    std::unique_ptr<status::StatusSource> m_status;
     std::unique_ptr<feed::BatchMailbox> m_mailbox;
     std::unique_ptr<ui::MainWindow> m_window;
 
@@ -99,11 +101,12 @@ private slots:
     {
         QVERIFY(m_dir.isValid());
         m_store = std::make_unique<status::SnapshotStore>();
+        m_status = std::make_unique<status::StatusSource>(m_store.get());
         m_mailbox = std::make_unique<feed::BatchMailbox>();
         ui::DashboardOptions options;
         options.settingsFile = path("ui.ini");
         options.restoreLayout = false;
-        m_window = std::make_unique<ui::MainWindow>(ui::DashboardSources{m_store.get(), m_mailbox.get(), nullptr},
+        m_window = std::make_unique<ui::MainWindow>(ui::DashboardSources{m_status.get(), m_mailbox.get(), nullptr},
                                                     options);
     }
 
@@ -111,6 +114,7 @@ private slots:
     {
         m_window.reset();
         m_mailbox.reset();
+        m_status.reset();
         m_store.reset();
     }
 
