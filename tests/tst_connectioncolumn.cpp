@@ -4,6 +4,7 @@
 #include "ui/connectioncolumn.h"
 #include "ui/tickerdelegate.h"
 #include "ui/tickertablemodel.h"
+#include "uitestutil.h"
 
 #include <QtTest/QTest>
 
@@ -13,19 +14,8 @@ using namespace tickstock;
 
 namespace {
 
-constexpr qint64 kStart = 1'764'094'000'000;
+using uitest::kStart;
 constexpr qint64 kRepaintUntil = ui::TickerDelegate::kFlashMs + 100; // the fade plus one repaint period
-
-status::TickUpdate tick(const QString &symbol, double price, qint64 count)
-{
-    status::TickUpdate u;
-    u.symbol = symbol;
-    u.connection = 1;
-    u.price = price;
-    u.tickCount = count;
-    u.receivedMs = kStart + count;
-    return u;
-}
 
 } // namespace
 
@@ -61,32 +51,32 @@ private slots:
 
     void followsOnlyItsOwnModel()
     {
-        m_first->model()->applyBatch({tick(QStringLiteral("AAPL"), 100.0, 1)}, m_now);
+        m_first->model()->applyBatch({uitest::tick(QStringLiteral("AAPL"), 1, 100.0, 1)}, m_now);
         QCOMPARE(m_first->flashRepaintUntilMs(), kStart + kRepaintUntil);
         QVERIFY(m_first->isRepaintingFlashes());
         QCOMPARE(m_second->flashRepaintUntilMs(), qint64{0});
         QVERIFY(!m_second->isRepaintingFlashes());
 
         m_now += 250;
-        m_second->model()->applyBatch({tick(QStringLiteral("MSFT"), 400.0, 1)}, m_now);
+        m_second->model()->applyBatch({uitest::tick(QStringLiteral("MSFT"), 1, 400.0, 1)}, m_now);
         QCOMPARE(m_second->flashRepaintUntilMs(), kStart + 250 + kRepaintUntil);
         QCOMPARE(m_first->flashRepaintUntilMs(), kStart + kRepaintUntil);
     }
 
     void aBatchThatChangesNothingExtendsNothing()
     {
-        const status::TickUpdate aapl = tick(QStringLiteral("AAPL"), 100.0, 1);
+        const status::TickUpdate aapl = uitest::tick(QStringLiteral("AAPL"), 1, 100.0, 1);
         m_first->model()->applyBatch({aapl}, m_now);
         m_now += 300;
         m_first->model()->applyBatch({aapl}, m_now); // same state: no change
         QCOMPARE(m_first->flashRepaintUntilMs(), kStart + kRepaintUntil);
-        m_first->model()->applyBatch({tick(QStringLiteral("AAPL"), 101.0, 2)}, m_now);
+        m_first->model()->applyBatch({uitest::tick(QStringLiteral("AAPL"), 1, 101.0, 2)}, m_now);
         QCOMPARE(m_first->flashRepaintUntilMs(), kStart + 300 + kRepaintUntil);
     }
 
     void repaintStopsOnceTheFadeIsOver()
     {
-        m_first->model()->applyBatch({tick(QStringLiteral("AAPL"), 100.0, 1)}, m_now);
+        m_first->model()->applyBatch({uitest::tick(QStringLiteral("AAPL"), 1, 100.0, 1)}, m_now);
         QVERIFY(m_first->isRepaintingFlashes());
         m_now += kRepaintUntil + 1;
         QTRY_VERIFY(!m_first->isRepaintingFlashes());
@@ -95,7 +85,7 @@ private slots:
     void aHiddenColumnDoesNotRepaint()
     {
         m_first->hide();
-        m_first->model()->applyBatch({tick(QStringLiteral("AAPL"), 100.0, 1)}, m_now);
+        m_first->model()->applyBatch({uitest::tick(QStringLiteral("AAPL"), 1, 100.0, 1)}, m_now);
         QCOMPARE(m_first->flashRepaintUntilMs(), kStart + kRepaintUntil);
         QVERIFY(!m_first->isRepaintingFlashes());
     }

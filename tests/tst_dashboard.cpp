@@ -11,6 +11,7 @@
 #include "ui/connectioncolumn.h"
 #include "ui/eventlogmodel.h"
 #include "ui/mainwindow.h"
+#include "uitestutil.h"
 #include "ui/probe/windowreport.h"
 #include "ui/ratechart.h"
 #include "ui/summarybar.h"
@@ -37,9 +38,11 @@ using namespace tickstock;
 using status::ConnectionPhase;
 using Metric = ui::ConnectionCard::Metric;
 
+using uitest::tick;
+
 namespace {
 
-constexpr qint64 kStart = 1'764'094'000'000;
+using uitest::kStart;
 
 struct FakeControl final : feed::FeedControl {
     QStringList calls;
@@ -72,20 +75,6 @@ status::ConnectionSnapshot connection(int id, const QString &name, ConnectionPha
     for (int i = 0; i < tickers; ++i)
         c.tickers << QStringLiteral("%1%2").arg(name.left(1).toUpper()).arg(i);
     return c;
-}
-
-status::TickUpdate tick(const QString &symbol, int connectionId, double price, qint64 count = 1)
-{
-    status::TickUpdate u;
-    u.symbol = symbol;
-    u.connection = connectionId;
-    u.price = price;
-    u.bid = price - 0.01;
-    u.ask = price + 0.01;
-    u.volume = 100 * count;
-    u.tickCount = count;
-    u.receivedMs = kStart + count;
-    return u;
 }
 
 } // namespace
@@ -128,16 +117,12 @@ private:
         s->connections = connections;
         m_redis = redis;
         m_http = http;
-        QSignalSpy shown(m_window.get(), &ui::MainWindow::snapshotApplied);
-        m_store->publish(s);
-        QTRY_COMPARE(shown.count(), 1);
+        uitest::publishAndWait(*m_window, *m_store, s);
     }
 
     void post(const status::TickBatch &batch)
     {
-        QSignalSpy applied(m_window.get(), &ui::MainWindow::ticksApplied);
-        m_mailbox->post(batch);
-        QTRY_COMPARE(applied.count(), 1);
+        uitest::postAndWait(*m_window, *m_mailbox, batch);
     }
 
     ui::ConnectionCard *card(int id) const { return m_window->column(id)->card(); }

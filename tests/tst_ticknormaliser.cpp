@@ -40,8 +40,8 @@ QJsonObject message(const massive::Event &event, bool *published)
     return QJsonDocument::fromJson(QByteArray(m.data(), qsizetype(m.size()))).object();
 }
 
-// The table row the ConnectionManager builds for one frame on a fresh ticker.
-status::TickUpdate tableRow(const QByteArray &frame)
+// The table rows the ConnectionManager builds for one frame on fresh tickers (its first batch).
+status::TickBatch tableBatch(const QByteArray &frame)
 {
     status::SnapshotStore store;
     feed::ManagerOptions options;
@@ -52,12 +52,17 @@ status::TickUpdate tableRow(const QByteArray &frame)
     manager.start();
     massive::FrameParser parser;
     manager.onFeedEvents(1, parser.parse(std::string_view(frame.constData(), std::size_t(frame.size()))), kReceived);
-    status::TickBatch batch;
-    for (int i = 0; i < 500 && batch.isEmpty(); ++i) {
-        QTest::qWait(2);
-        batch = box.take();
-    }
+    if (!QTest::qWaitFor([&box] { return box.pendingCount() > 0; }, 1000))
+        qFatal("the manager posted no batch");
+    const status::TickBatch batch = box.take();
     manager.shutdown();
+    return batch;
+}
+
+// The one table row for a frame about one ticker.
+status::TickUpdate tableRow(const QByteArray &frame)
+{
+    const status::TickBatch batch = tableBatch(frame);
     if (batch.size() != 1)
         qFatal("expected one table row, got %d", int(batch.size()));
     return batch.first();
@@ -181,23 +186,12 @@ private slots:
     // add up and an aggregate's av raises the day volume (its v does not add to it).
     void tableMergesNormalisedValues()
     {
-        status::SnapshotStore store;
-        feed::ManagerOptions options;
-        options.batchIntervalMs = 1;
-        feed::ConnectionManager manager({}, options, &store);
-        feed::BatchMailbox box;
-        manager.addMailbox(&box);
-        manager.start();
-        massive::FrameParser parser;
-        manager.onFeedEvents(1, parser.parse(R"([{"ev":"Q","sym":"M","bp":9,"t":1000},)"
-                                             R"({"ev":"T","sym":"M","p":10,"s":100,"t":2000},)"
-                                             R"({"ev":"Q","sym":"M","bp":20,"ap":22,"t":3000},)"
-                                             R"({"ev":"T","sym":"M","p":11,"s":50,"t":4000},)"
-                                             R"({"ev":"A","sym":"M","v":400,"c":12,"s":4000,"e":5000}])"),
-                             kReceived);
-        QTRY_VERIFY(box.pendingCount() > 0);
-        const status::TickBatch batch = box.take();
-        manager.shutdown();
+        const status::TickBatch batch = tableBatch(
+            R"([{"ev":"Q","sym":"M","bp":9,"t":1000},)"
+            R"({"ev":"T","sym":"M","p":10,"s":100,"t":2000},)"
+            R"({"ev":"Q","sym":"M","bp":20,"ap":22,"t":3000},)"
+            R"({"ev":"T","sym":"M","p":11,"s":50,"t":4000},)"
+            R"({"ev":"A","sym":"M","v":400,"c":12,"s":4000,"e":5000}])");
         QCOMPARE(batch.size(), 1);
         const status::TickUpdate &row = batch.first();
         QCOMPARE(row.price, 11.0);     // the last trade; the later quote and bar do not override it

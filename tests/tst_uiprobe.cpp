@@ -9,6 +9,7 @@
 #include "ui/mainwindow.h"
 #include "ui/probe/batchtimings.h"
 #include "ui/probe/desktopprobe.h"
+#include "uitestutil.h"
 
 #include <QtCore/QFile>
 #include <QtCore/QJsonArray>
@@ -23,7 +24,7 @@ using namespace tickstock;
 
 namespace {
 
-constexpr qint64 kStart = 1'764'094'000'000;
+using uitest::kStart;
 
 status::ConnectionSnapshot streaming(int id, const QStringList &tickers)
 {
@@ -35,17 +36,6 @@ status::ConnectionSnapshot streaming(int id, const QStringList &tickers)
     c.status = status::statusOf(c.phase);
     c.tickers = tickers;
     return c;
-}
-
-status::TickUpdate tick(const QString &symbol, double price, qint64 count)
-{
-    status::TickUpdate u;
-    u.symbol = symbol;
-    u.connection = 1;
-    u.price = price;
-    u.tickCount = count;
-    u.receivedMs = kStart + count;
-    return u;
 }
 
 QJsonObject readJson(const QString &path)
@@ -76,23 +66,19 @@ private:
         auto s = std::make_shared<status::StatusSnapshot>();
         s->timestampMs = kStart;
         s->connections = {streaming(1, kTickers)};
-        QSignalSpy shown(m_window.get(), &ui::MainWindow::snapshotApplied);
-        m_store->publish(s);
-        QTRY_COMPARE(shown.count(), 1);
+        uitest::publishAndWait(*m_window, *m_store, s);
     }
 
     void post(const status::TickBatch &batch)
     {
-        QSignalSpy applied(m_window.get(), &ui::MainWindow::ticksApplied);
-        m_mailbox->post(batch);
-        QTRY_COMPARE(applied.count(), 1);
+        uitest::postAndWait(*m_window, *m_mailbox, batch);
     }
 
     status::TickBatch allTickers(double price, qint64 count)
     {
         status::TickBatch b;
         for (const QString &s : kTickers)
-            b.append(tick(s, price, count));
+            b.append(uitest::tick(s, 1, price, count));
         return b;
     }
 
@@ -159,7 +145,7 @@ private slots:
         publish();
         post(allTickers(10.0, 1)); // three new rows: a fill
         post(allTickers(11.0, 2)); // every ticker updated: a full batch
-        post({tick(QStringLiteral("AAPL"), 12.0, 3)});
+        post({uitest::tick(QStringLiteral("AAPL"), 1, 12.0, 3)});
         QCOMPARE(probe->timings().size(), static_cast<std::size_t>(3));
 
         QVERIFY(probe->writeBenchReport());

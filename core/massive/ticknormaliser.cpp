@@ -5,6 +5,14 @@ namespace {
 
 constexpr std::int64_t kNsPerMs = 1'000'000;
 
+// The event's own time when it has one, else the receive time (never 0, which reads as 1970).
+void stampTime(bool hasEventTime, std::int64_t eventMs, std::int64_t receivedMs, NormalisedTick &out)
+{
+    out.timestampMs = hasEventTime ? eventMs : receivedMs;
+    if (hasEventTime)
+        out.present |= NormalisedTick::EventTime;
+}
+
 void fromTrade(const Trade &t, std::int64_t receivedMs, NormalisedTick &out)
 {
     out.kind = EventKind::Trade;
@@ -13,12 +21,7 @@ void fromTrade(const Trade &t, std::int64_t receivedMs, NormalisedTick &out)
         out.present |= NormalisedTick::Price;
     }
     out.size = t.size;
-    if (t.has(Trade::Timestamp)) {
-        out.timestampMs = t.timestamp;
-        out.present |= NormalisedTick::EventTime;
-    } else {
-        out.timestampMs = receivedMs;
-    }
+    stampTime(t.has(Trade::Timestamp), t.timestamp, receivedMs, out);
 }
 
 void fromQuote(const Quote &q, std::int64_t receivedMs, NormalisedTick &out)
@@ -37,12 +40,7 @@ void fromQuote(const Quote &q, std::int64_t receivedMs, NormalisedTick &out)
         out.price = bid && ask ? q.mid() : (bid ? q.bidPrice : q.askPrice);
         out.present |= NormalisedTick::Price;
     }
-    if (q.has(Quote::Timestamp)) {
-        out.timestampMs = q.timestamp;
-        out.present |= NormalisedTick::EventTime;
-    } else {
-        out.timestampMs = receivedMs;
-    }
+    stampTime(q.has(Quote::Timestamp), q.timestamp, receivedMs, out);
 }
 
 void fromAggregate(const Aggregate &a, std::int64_t receivedMs, NormalisedTick &out)
@@ -59,12 +57,7 @@ void fromAggregate(const Aggregate &a, std::int64_t receivedMs, NormalisedTick &
         out.dayVolume = a.accumulatedVolume;
         out.present |= N::DayVolume;
     }
-    if (a.has(F::End) || a.has(F::Start)) {
-        out.timestampMs = a.has(F::End) ? a.end : a.start;
-        out.present |= N::EventTime;
-    } else {
-        out.timestampMs = receivedMs;
-    }
+    stampTime(a.has(F::End) || a.has(F::Start), a.has(F::End) ? a.end : a.start, receivedMs, out);
     out.open = a.open;
     out.high = a.high;
     out.low = a.low;
@@ -80,12 +73,7 @@ void fromNanosecondStamp(EventKind kind, bool hasTimestamp, std::int64_t timesta
                          NormalisedTick &out)
 {
     out.kind = kind;
-    if (hasTimestamp) {
-        out.timestampMs = timestampNs / kNsPerMs;
-        out.present |= NormalisedTick::EventTime;
-    } else {
-        out.timestampMs = receivedMs;
-    }
+    stampTime(hasTimestamp, timestampNs / kNsPerMs, receivedMs, out);
 }
 
 } // namespace
